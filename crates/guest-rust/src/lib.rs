@@ -23,8 +23,7 @@ pub use endpoint::{
 };
 pub use error_context::ErrorContext;
 pub use memory::{
-    dealloc, keep_until_post_return, list_lift, post_return, post_return_ptr, string_lift, Cleanup,
-    RetArea,
+    dealloc, keep_until_post_return, list_lift, post_return, string_lift, Cleanup, Kept, RetArea,
 };
 pub use resource::{rep_drop, rep_get, rep_get_mut, rep_new, rep_take, Handle, OwnsHandle};
 pub use task::{

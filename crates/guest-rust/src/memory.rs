@@ -57,8 +57,8 @@ pub unsafe fn dealloc(ptr: *mut u8, size: usize, align: usize) {
 
 /// Buffers allocated while lowering one call's values; freed together when dropped.
 ///
-/// The first buffer is kept inline because most calls need at most one (the return area), so
-/// they make no extra allocation for bookkeeping.
+/// The first buffer is kept inline because most calls that need one need one only, so they
+/// make no extra allocation for bookkeeping.
 ///
 /// It also keeps, when asked to ([`Cleanup::record_moves`]), a record of the handles given away
 /// while lowering, so that values a future or stream write did not deliver get them back.
@@ -136,19 +136,6 @@ impl Cleanup {
             }
         }
     }
-
-    /// Allocates an export's return area of `size` bytes, with room just before it for what
-    /// [`keep_until_post_return`] records: in the spare block when it is free and large enough
-    /// (then it is not this `Cleanup`'s to free), else on the heap.
-    pub fn alloc_return_area(&mut self, size: usize, align: usize) -> *mut u8 {
-        let align = align.max(HEADER_ALIGN);
-        let header = HEADER_SIZE.next_multiple_of(align);
-        if let Some(base) = SPARE_AREA.take(header + size, align) {
-            return unsafe { base.add(header) };
-        }
-        let base = self.alloc(header + size, align);
-        unsafe { base.add(header) }
-    }
 }
 
 impl Cleanup {
@@ -200,29 +187,19 @@ impl<const N: usize> Default for RetArea<N> {
     }
 }
 
-/// What sits just before a return area: the kept value and how to drop it.
+/// A sync export's result from its return to its post-return: the return area, first (so that
+/// the block's address is the area's, which is all post-return gets), and the value whose
+/// strings and lists the area points into, so they are never copied.
 #[repr(C)]
-struct Header {
-    value: *mut u8,
-    drop: unsafe fn(*mut u8),
-}
-
-const HEADER_SIZE: usize = core::mem::size_of::<Header>();
-const HEADER_ALIGN: usize = core::mem::align_of::<Header>();
-
-unsafe fn drop_boxed<T>(value: *mut u8) {
-    drop(unsafe { Box::from_raw(value.cast::<T>()) });
-}
-
-unsafe fn drop_spare<T>(value: *mut u8) {
-    unsafe { core::ptr::drop_in_place(value.cast::<T>()) };
-    SPARE_VALUE.give_back();
+pub struct Kept<T, const N: usize> {
+    pub area: RetArea<N>,
+    pub value: T,
 }
 
 /// A block of static memory lent to one export call at a time, from its return to its
-/// post-return: the return area, or the value kept for post-return. A sync export's call ends
-/// with its post-return before another call of the instance starts, so one of each is enough;
-/// when it is lent already (or too small), the heap is used, so nothing depends on that.
+/// post-return. A sync export's call ends with its post-return before another call of the
+/// instance starts, so one is enough; when it is lent already (or too small), the heap is
+/// used, so nothing depends on that.
 struct Spare {
     lent: core::cell::Cell<bool>,
     bytes: core::cell::UnsafeCell<SpareBytes>,
@@ -237,80 +214,46 @@ unsafe impl Sync for Spare {}
 
 const SPARE_BYTES: usize = 256;
 
-impl Spare {
-    const fn new() -> Spare {
-        Spare {
-            lent: core::cell::Cell::new(false),
-            bytes: core::cell::UnsafeCell::new(SpareBytes([0; SPARE_BYTES])),
-        }
-    }
+static SPARE: Spare = Spare {
+    lent: core::cell::Cell::new(false),
+    bytes: core::cell::UnsafeCell::new(SpareBytes([0; SPARE_BYTES])),
+};
 
-    /// The block, lent, when it is free and holds `size` bytes aligned to `align`.
-    fn take(&self, size: usize, align: usize) -> Option<*mut u8> {
-        let base = self.bytes.get().cast::<u8>();
-        if self.lent.get() || size > SPARE_BYTES || !(base as usize).is_multiple_of(align) {
-            return None;
-        }
-        self.lent.set(true);
-        Some(base)
-    }
-
-    fn holds(&self, ptr: *mut u8) -> bool {
-        let base = self.bytes.get() as usize;
-        (base..base + SPARE_BYTES).contains(&(ptr as usize))
-    }
-
-    fn give_back(&self) {
-        self.lent.set(false);
-    }
-}
-
-static SPARE_AREA: Spare = Spare::new();
-static SPARE_VALUE: Spare = Spare::new();
-
-/// Keeps `value` (the returned value and the `Cleanup` owning the lowering buffers, and the
-/// return area when it is on the heap) alive until [`post_return`] is called for `area`.
-/// Strings and lists in the result point into `value`, so they are never copied.
-///
-/// # Safety
-/// `area` must come from [`Cleanup::alloc_return_area`] of a `Cleanup` that `value` owns.
-pub unsafe fn keep_until_post_return<T: 'static>(area: *mut u8, value: T) {
-    let size = core::mem::size_of::<T>();
-    let header = match SPARE_VALUE.take(size, core::mem::align_of::<T>()) {
-        Some(spare) => {
-            unsafe { spare.cast::<T>().write(value) };
-            Header {
-                value: spare,
-                drop: drop_spare::<T>,
-            }
-        }
-        None => Header {
-            value: Box::into_raw(Box::new(value)).cast::<u8>(),
-            drop: drop_boxed::<T>,
-        },
+/// Moves `value` into a block that also holds the export's return area of `N` bytes, where it
+/// stays until [`post_return`]: the spare block when it is free and large enough, else the
+/// heap. Inlined: the sizes are constants, so only the spare block's `lent` test is left.
+#[inline(always)]
+pub fn keep_until_post_return<T: 'static, const N: usize>(value: T) -> &'static mut Kept<T, N> {
+    let fits = core::mem::size_of::<Kept<T, N>>() <= SPARE_BYTES
+        && core::mem::align_of::<Kept<T, N>>() <= core::mem::align_of::<SpareBytes>();
+    let block = if fits && !SPARE.lent.get() {
+        SPARE.lent.set(true);
+        SPARE.bytes.get().cast::<Kept<T, N>>()
+    } else {
+        Box::into_raw(Box::<Kept<T, N>>::new_uninit()).cast::<Kept<T, N>>()
     };
-    unsafe { area.sub(HEADER_SIZE).cast::<Header>().write(header) };
-}
-
-/// Releases what [`keep_until_post_return`] kept for `area`.
-///
-/// # Safety
-/// `area` must have been passed to [`keep_until_post_return`] and not released yet.
-pub unsafe fn post_return(area: *mut u8) {
-    let header = unsafe { area.sub(HEADER_SIZE).cast::<Header>().read() };
-    // This frees a heap area too: it belongs to the kept `Cleanup`.
-    unsafe { (header.drop)(header.value) };
-    if SPARE_AREA.holds(area) {
-        SPARE_AREA.give_back();
+    // SAFETY: the block is large and aligned enough for a `Kept<T, N>`, and this call's alone.
+    unsafe {
+        (&raw mut (*block).value).write(value);
+        &mut *block
     }
 }
 
-/// [`post_return`] as called from a `cabi_post_*` export, which receives the area as `i32`.
+/// Drops what [`keep_until_post_return`] kept for the return area at `area` and frees the
+/// block: a sync export's post-return, which names the kept type.
 ///
 /// # Safety
-/// `area` must be an area returned by an export.
-pub unsafe fn post_return_ptr(area: i32) {
-    unsafe { post_return(area as usize as *mut u8) }
+/// `area` must be the area of a block [`keep_until_post_return`] made with the same `T` and
+/// `N`, not released yet.
+#[inline(always)]
+pub unsafe fn post_return<T, const N: usize>(area: i32) {
+    let block = area as usize as *mut Kept<T, N>;
+    unsafe { core::ptr::drop_in_place(&raw mut (*block).value) };
+    if block.cast::<u8>() == SPARE.bytes.get().cast::<u8>() {
+        SPARE.lent.set(false);
+    } else {
+        drop(unsafe { Box::from_raw(block.cast::<core::mem::MaybeUninit<Kept<T, N>>>()) });
+    }
 }
 
 /// Takes ownership of a list the canonical ABI allocated through `cabi_realloc`, without copying.

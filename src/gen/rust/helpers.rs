@@ -205,11 +205,13 @@ impl Spell for RustSpell<'_, '_, '_> {
             Area::Params => "__params",
             Area::Result | Area::TaskReturn => "__area",
         };
-        let alloc = match area {
-            Area::Result => "alloc_return_area",
-            Area::Params | Area::TaskReturn => "alloc",
-        };
-        line!(src, "let {name} = __cx.{alloc}({size}, {align});");
+        match area {
+            // In the block that keeps the value until post-return (`__kept`, a `Kept`).
+            Area::Result => line!(src, "let {name} = __kept.area.as_mut_ptr();"),
+            Area::Params | Area::TaskReturn => {
+                line!(src, "let {name} = __cx.alloc({size}, {align});")
+            }
+        }
         (Addr::new(name), format!("{name} as i32"))
     }
 

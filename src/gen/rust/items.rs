@@ -36,6 +36,13 @@ enum Call {
     Runtime,
     /// A runtime function taking a resource representation (`u32`).
     Rep,
+    /// Generated glue (a path from the bindings root) that is not generic.
+    Plain,
+}
+
+/// `<prefix>_<name>` in snake case: the name of a function's glue (`[method]r.f` → `method_r_f`).
+fn glue_name(prefix: &str, func: &str) -> String {
+    format!("{prefix}_{}", snake(&func.replace(['[', ']', '.'], "-")))
 }
 
 impl RustEmitter<'_, '_> {
@@ -393,10 +400,9 @@ impl RustEmitter<'_, '_> {
         let side = Direction::Export;
         let func = &f.func;
         let rt = self.rt.clone();
-        let glue = self.tree.modules[module].values.claim(format!(
-            "__export_{}",
-            snake(&func.name.replace(['[', ']', '.'], "-"))
-        ));
+        let glue = self.tree.modules[module]
+            .values
+            .claim(glue_name("__export", &func.name));
         let ret = match f.core_results.first() {
             Some(r) => format!(" -> {}", core_rust(*r)),
             None => String::new(),
@@ -413,16 +419,16 @@ impl RustEmitter<'_, '_> {
         src.line("#[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]");
         let resource = func.kind.resource();
         let rust_name = self.method_names[&(module, func.name.clone())].clone();
-        // The result's lowering may need a `Cleanup` (an async export's has one of its own);
-        // a spilled result's area is allocated there.
-        let spilled = f.result_spilled.map(|layout| (Area::Result, layout));
+        // The result's lowering may need a `Cleanup` (an async export's has one of its own).
+        // A spilled result keeps it with the value until post-return, a flat one here.
         let uses_cx = match (&f.export().shape, &func.result) {
-            (ExportShape::Sync { .. }, Some(t)) => spilled.is_some() || self.lowering_uses_cx(t),
+            (ExportShape::Sync { .. }, Some(t)) => self.lowering_uses_cx(t),
             _ => false,
         };
+        let spilled = f.result_spilled.map(|layout| (Area::Result, layout));
         src.block(head, "", |src| {
             src.block("unsafe", "", |src| {
-                if uses_cx {
+                if uses_cx && spilled.is_none() {
                     line!(src, "let mut __cleanup = {rt}::Cleanup::new();");
                     src.line("let __cx = &mut __cleanup;");
                 }
@@ -488,14 +494,27 @@ impl RustEmitter<'_, '_> {
                     return line!(src, "{call};");
                 };
                 line!(src, "let __result = {call};");
+                // A spilled result is lowered from where it waits for post-return, with the
+                // return area (`Area::Result` spells `__kept.area`).
+                let value = match (spilled, uses_cx) {
+                    (None, _) => "&__result",
+                    (Some((_, layout)), false) => {
+                        let n = layout.size.max(1);
+                        line!(src, "let __kept = {rt}::keep_until_post_return::<_, {n}>(__result);");
+                        "&__kept.value"
+                    }
+                    (Some((_, layout)), true) => {
+                        let n = layout.size.max(1);
+                        line!(
+                            src,
+                            "let __kept = {rt}::keep_until_post_return::<_, {n}>((__result, {rt}::Cleanup::new()));"
+                        );
+                        src.line("let __cx = &mut __kept.value.1;");
+                        "&__kept.value.0"
+                    }
+                };
                 let mut spell = RustSpell::new(self, module);
-                let flats = ops::lower_result(&mut spell, src, t, spilled, "&__result");
-                if spilled.is_some() {
-                    line!(
-                        src,
-                        "{rt}::keep_until_post_return(__area, (__result, __cleanup));"
-                    );
-                }
+                let flats = ops::lower_result(&mut spell, src, t, spilled, value);
                 src.line(&flats[0]);
             });
         });
@@ -511,13 +530,16 @@ impl RustEmitter<'_, '_> {
         macro_exports.push(match &link.shape {
             ExportShape::Sync {
                 post_return: Some(post),
-            } => MacroExport {
-                name: post.clone(),
-                params: vec![CoreTy::I32],
-                result: None,
-                target: "post_return_ptr".to_string(),
-                call: Call::Runtime,
-            },
+            } => {
+                let post_glue = self.emit_post_return(src, f, module, uses_cx);
+                MacroExport {
+                    name: post.clone(),
+                    params: vec![CoreTy::I32],
+                    result: None,
+                    target: format!("{}{post_glue}", self.module_prefix(module)),
+                    call: Call::Plain,
+                }
+            }
             ExportShape::Async(a) => MacroExport {
                 name: a.callback_name.clone(),
                 params: vec![CoreTy::I32; 3],
@@ -527,6 +549,39 @@ impl RustEmitter<'_, '_> {
             },
             ExportShape::Sync { post_return: None } => return,
         });
+    }
+
+    /// The post-return glue of a sync export with a spilled result: drops the value kept for
+    /// it (with the `Cleanup` of its lowering when `with_cx`), whose type it names. Returns the
+    /// glue's name.
+    fn emit_post_return(
+        &mut self,
+        src: &mut Source,
+        f: &FunctionPlan,
+        module: ModuleId,
+        with_cx: bool,
+    ) -> String {
+        let rt = self.rt.clone();
+        let (Some(t), Some(layout)) = (&f.func.result, f.result_spilled) else {
+            unreachable!("a post-return is exported for a spilled result only")
+        };
+        let name = self.tree.modules[module]
+            .values
+            .claim(glue_name("__post_return", &f.func.name));
+        let mut kept = self.ty(t, Direction::Export, module, Position::Owned);
+        if with_cx {
+            kept = format!("({kept}, {rt}::Cleanup)");
+        }
+        src.blank();
+        src.line("#[doc(hidden)]");
+        line!(src, "pub unsafe fn {name}(area: i32) {{");
+        line!(
+            src,
+            "    unsafe {{ {rt}::post_return::<{kept}, {}>(area) }}",
+            layout.size.max(1)
+        );
+        src.line("}");
+        name
     }
 
     /// The rest of an async export's glue: run the user's future on a new task, end the
@@ -666,6 +721,7 @@ impl RustEmitter<'_, '_> {
                 .unwrap_or_default();
             let target = match e.call {
                 Call::Glue => format!("$($path)*::{}::<$ty>", e.target),
+                Call::Plain => format!("$($path)*::{}", e.target),
                 Call::Runtime | Call::Rep => format!("{rt}::{}", e.target),
             };
             line!(src, "#[unsafe(export_name = \"{}\")]", escape(&e.name));

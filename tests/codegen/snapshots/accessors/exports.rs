@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:accessors/props#[get]title")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::accessors::props::__post_return_get_title(arg0) }
             }
             #[unsafe(export_name = "cg:accessors/props#[set]title")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:accessors/props#[set]title")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::accessors::props::__post_return_set_title(arg0) }
             }
             #[unsafe(export_name = "cg:accessors/props#[get]read-only-count")]
             unsafe extern "C" fn __witbind_export_6() -> i64 {
@@ -57,7 +57,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:accessors/props#[method][get]window.caption")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::accessors::props::__post_return_method_get_window_caption(arg0) }
             }
             #[unsafe(export_name = "cg:accessors/props#[method][set]window.caption")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -65,7 +65,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:accessors/props#[method][set]window.caption")]
             unsafe extern "C" fn __witbind_export_13(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::accessors::props::__post_return_method_set_window_caption(arg0) }
             }
             #[unsafe(export_name = "cg:accessors/props#[static][get]window.instances")]
             unsafe extern "C" fn __witbind_export_14() -> i32 {
@@ -163,30 +163,36 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_title<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::title();
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_get_title(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_set_title<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = <T as Guest>::set_title(__a2);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_set_title(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<(), SetError>, 2>(area) }
                 }
 
                 #[doc(hidden)]
@@ -235,33 +241,39 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_get_window_caption<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = WindowBorrow::__from_rep(arg0 as u32);
                         let __this = __a6.get::<T::Window>();
                         let __result = <T::Window as GuestWindow>::caption(__this);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_get_window_caption(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<String>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_set_window_caption<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = WindowBorrow::__from_rep(arg0 as u32);
                         let __a8 = super::super::super::super::_abi::lift_1(arg1, arg2, arg3);
                         let __this = __a7.get::<T::Window>();
                         let __result = <T::Window as GuestWindow>::set_caption(__this, __a8);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_set_window_caption(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<(), SetError>, 2>(area) }
                 }
 
                 #[doc(hidden)]

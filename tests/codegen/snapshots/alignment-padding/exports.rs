@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:alignment-padding/layout#pass-u8-u64")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::alignment_padding::layout::__post_return_pass_u8_u64(arg0) }
             }
             #[unsafe(export_name = "cg:alignment-padding/layout#pass-mixed")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i32, arg2: i32, arg3: f64, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:alignment-padding/layout#pass-mixed")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::alignment_padding::layout::__post_return_pass_mixed(arg0) }
             }
             #[unsafe(export_name = "cg:alignment-padding/layout#pass-wrapped")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i32, arg2: i64, arg3: i32, arg4: i64, arg5: i32, arg6: i32, arg7: i64, arg8: i32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:alignment-padding/layout#pass-wrapped")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::alignment_padding::layout::__post_return_pass_wrapped(arg0) }
             }
             #[unsafe(export_name = "cg:alignment-padding/layout#pass-tuple")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32, arg1: i64, arg2: i32, arg3: f32, arg4: i32) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:alignment-padding/layout#pass-tuple")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::alignment_padding::layout::__post_return_pass_tuple(arg0) }
             }
             #[unsafe(export_name = "cg:alignment-padding/layout#lists")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:alignment-padding/layout#lists")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::alignment_padding::layout::__post_return_lists(arg0) }
             }
             #[unsafe(export_name = "cg:alignment-padding/layout#list-of-variants")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32, arg1: i32) -> i32 {
@@ -57,7 +57,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:alignment-padding/layout#list-of-variants")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::alignment_padding::layout::__post_return_list_of_variants(arg0) }
             }
         };
     };
@@ -141,93 +141,113 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_u8_u64<T: Guest>(arg0: i32, arg1: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __result = <T as Guest>::pass_u8_u64(__a1);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_u8_u64(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<U64ThenU8, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_mixed<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: f64, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
                         let __result = <T as Guest>::pass_mixed(__a2);
-                        let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_mixed(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Mixed, 24>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_wrapped<T: Guest>(arg0: i32, arg1: i32, arg2: i64, arg3: i32, arg4: i64, arg5: i32, arg6: i32, arg7: i64, arg8: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
                         let __result = <T as Guest>::pass_wrapped(__a3);
-                        let __area = __cx.alloc_return_area(72, 8);
-                        super::super::super::super::_abi::store_3(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 72>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_wrapped(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Wrapped, 72>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_tuple<T: Guest>(arg0: i32, arg1: i64, arg2: i32, arg3: f32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::pass_tuple(__a4);
-                        let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_4(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_tuple(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<OddTuple, 32>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_lists<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_5(arg0, arg1);
                         let __a6 = super::super::super::super::_abi::lift_6(arg2, arg3);
                         let __a7 = super::super::super::super::_abi::lift_7(arg4, arg5);
                         let __a8 = super::super::super::super::_abi::lift_8(arg6, arg7);
                         let __result = <T as Guest>::lists(__a5, __a6, __a7, __a8);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_9(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_lists(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Mixed>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_list_of_variants<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_10(arg0, arg1);
                         let __result = <T as Guest>::list_of_variants(__a9);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_11(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_list_of_variants(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Option<U64ThenU8>>, ::witbind_rt::Cleanup), 8>(area) }
                 }
             }
         }

@@ -21,7 +21,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:async-borrow-params/api#[method]file.name")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::async_borrow_params::api::__post_return_method_file_name(arg0) }
             }
             #[unsafe(export_name = "[async-lift]cg:async-borrow-params/api#size")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) -> i32 {
@@ -113,17 +113,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_file_name<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = FileBorrow::__from_rep(arg0 as u32);
                         let __this = __a2.get::<T::File>();
                         let __result = <T::File as GuestFile>::name(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_file_name(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]

@@ -36,17 +36,21 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_export_big<T: Guest>(arg0: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __params = arg0 as usize as *mut u8;
         let __a1 = _abi::load_1(__params);
         ::witbind_rt::dealloc(__params, 72, 8);
         let __result = <T as Guest>::export_big(__a1);
-        let __area = __cx.alloc_return_area(72, 8);
-        _abi::store_1(&__result, __area, __cx);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 72>((__result, ::witbind_rt::Cleanup::new()));
+        let __cx = &mut __kept.value.1;
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_1(&__kept.value.0, __area, __cx);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_export_big(area: i32) {
+    unsafe { ::witbind_rt::post_return::<(Team, ::witbind_rt::Cleanup), 72>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -66,7 +70,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_export-big")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_export_big(arg0) }
             }
         };
     };

@@ -27,14 +27,18 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_emit<T: Guest>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __result = <T as Guest>::emit();
-        let __area = __cx.alloc_return_area(40, 8);
-        _abi::store_0(&__result, __area, __cx);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 40>((__result, ::witbind_rt::Cleanup::new()));
+        let __cx = &mut __kept.value.1;
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_0(&__kept.value.0, __area, __cx);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_emit(area: i32) {
+    unsafe { ::witbind_rt::post_return::<(Event, ::witbind_rt::Cleanup), 40>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -54,7 +58,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_emit")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_emit(arg0) }
             }
         };
     };

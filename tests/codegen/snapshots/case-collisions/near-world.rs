@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:case-collisions/near#all")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::case_collisions::near::__post_return_all(arg0) }
             }
             #[unsafe(export_name = "cg:case-collisions/near-again#get-a-b")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:case-collisions/near-again#get-a-b")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::case_collisions::near_again::__post_return_get_a_b(arg0) }
             }
         };
     };
@@ -182,17 +182,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_all<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a28 = super::super::super::super::_abi::lift_17(arg0);
                         let __a29 = super::super::super::super::_abi::lift_18(arg1, arg2);
                         let __a30 = super::super::super::super::_abi::lift_19(arg3, arg4, arg5, arg6);
                         let __result = <T as Guest>::all(__a28, __a29, __a30);
-                        let __area = __cx.alloc_return_area(4, 1);
-                        super::super::super::super::_abi::store_19(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 4>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_19(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_all(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Fields, 4>(area) }
                 }
             }
 
@@ -228,16 +231,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_a_b<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a31 = super::super::super::super::_abi::lift_20(arg0, arg1);
                         let __a32 = super::super::super::super::_abi::lift_14(arg2);
                         let __result = <T as Guest>::get_a_b(__a31, __a32);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_21(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_21(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_get_a_b(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<FooBar, 8>(area) }
                 }
             }
         }

@@ -32,15 +32,19 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_export_deep<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a21 = _abi::lift_3(arg0, arg1, arg2, arg3);
         let __result = <T as Guest>::export_deep(__a21);
-        let __area = __cx.alloc_return_area(16, 4);
-        _abi::store_3(&__result, __area, __cx);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>((__result, ::witbind_rt::Cleanup::new()));
+        let __cx = &mut __kept.value.1;
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_3(&__kept.value.0, __area, __cx);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_export_deep(area: i32) {
+    unsafe { ::witbind_rt::post_return::<(Deep, ::witbind_rt::Cleanup), 16>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -60,7 +64,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_export-deep")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_export_deep(arg0) }
             }
         };
     };

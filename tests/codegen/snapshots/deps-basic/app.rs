@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:deps-basic/timer#set")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::deps_basic::timer::__post_return_set(arg0) }
             }
             #[unsafe(export_name = "cg:deps-basic/timer#remaining")]
             unsafe extern "C" fn __witbind_export_2(arg0: i64, arg1: i32, arg2: i32, arg3: i32) -> i64 {
@@ -68,16 +68,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_set<T: Guest>(arg0: i64, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = arg0 as u64;
                         let __a4 = ::witbind_rt::string_lift(arg1, arg2);
                         let __result = <T as Guest>::set(__a3, __a4);
-                        let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_set(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Alarm, 24>(area) }
                 }
 
                 #[doc(hidden)]

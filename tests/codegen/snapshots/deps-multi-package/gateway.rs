@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:deps-multi-package/proxy#forward")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::deps_multi_package::proxy::__post_return_forward(arg0) }
             }
             #[unsafe(export_name = "dep:http/handler#handle")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_dep:http/handler#handle")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::dep::http::handler::__post_return_handle(arg0) }
             }
         };
     };
@@ -67,16 +67,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_forward<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a12 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __a13 = super::super::super::super::dep::io::pipes::InputPipe::__from_handle(arg6 as u32);
                         let __result = <T as Guest>::forward(__a12, &__a13);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_7(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_forward(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Result<Response, Error>, ::witbind_rt::Cleanup), 16>(area) }
                 }
             }
         }
@@ -104,16 +108,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_handle<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a14 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __a15 = super::super::super::super::dep::http::types::Body::__from_handle(arg6 as u32);
                         let __result = <T as Guest>::handle(__a14, __a15);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_handle(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Result<Response, Error>, ::witbind_rt::Cleanup), 16>(area) }
                 }
             }
         }

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:deps-multi-version/bridge@1.0.0#upgrade")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::deps_multi_version::bridge::__post_return_upgrade(arg0) }
             }
             #[unsafe(export_name = "cg:deps-multi-version/bridge@1.0.0#downgrade")]
             unsafe extern "C" fn __witbind_export_2(arg0: i64, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:deps-multi-version/bridge@1.0.0#downgrade")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::deps_multi_version::bridge::__post_return_downgrade(arg0) }
             }
             #[unsafe(export_name = "cg:deps-multi-version/bridge@1.0.0#reshape")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: f32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:deps-multi-version/bridge@1.0.0#reshape")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::deps_multi_version::bridge::__post_return_reshape(arg0) }
             }
         };
     };
@@ -77,45 +77,55 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_upgrade<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a12 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
                         let __result = <T as Guest>::upgrade(__a12);
-                        let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_7(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_upgrade(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(ItemV2, ::witbind_rt::Cleanup), 24>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_downgrade<T: Guest>(arg0: i64, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_7(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::downgrade(__a13);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_downgrade(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<ItemV1>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_reshape<T: Guest>(arg0: i32, arg1: f32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a14 = super::super::super::super::_abi::lift_9(arg0, arg1);
                         let __result = <T as Guest>::reshape(__a14);
-                        let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_10(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_10(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_reshape(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<ShapeNew, 32>(area) }
                 }
             }
         }

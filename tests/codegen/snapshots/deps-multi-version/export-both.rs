@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_x:a/api@1.0.0#fetch")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::x::a1_0_0::api::__post_return_fetch(arg0) }
             }
             #[unsafe(export_name = "x:a/api@2.0.0#fetch")]
             unsafe extern "C" fn __witbind_export_2(arg0: i64) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_x:a/api@2.0.0#fetch")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::x::a2_0_0::api::__post_return_fetch(arg0) }
             }
             #[unsafe(export_name = "x:a/api@2.0.0#kind-of")]
             unsafe extern "C" fn __witbind_export_4(arg0: i64, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -65,15 +65,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_fetch<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = arg0 as u32;
                         let __result = <T as Guest>::fetch(__a1);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_fetch(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Item>, 16>(area) }
                 }
             }
         }
@@ -97,15 +100,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_fetch<T: Guest>(arg0: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = arg0 as u64;
                         let __result = <T as Guest>::fetch(__a2);
-                        let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_fetch(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Result<Item, String>, ::witbind_rt::Cleanup), 32>(area) }
                 }
 
                 #[doc(hidden)]

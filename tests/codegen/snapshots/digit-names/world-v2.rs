@@ -40,7 +40,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:digit-names2/api-v2#[method]sha256.finish-256")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::digit_names2::api_v2::__post_return_method_sha256_finish_256(arg0) }
             }
             #[unsafe(export_name = "cg:digit-names2/api-v2#call-v2")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i64, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32) -> i32 {
@@ -48,7 +48,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:digit-names2/api-v2#call-v2")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::digit_names2::api_v2::__post_return_call_v2(arg0) }
             }
             #[unsafe(export_name = "cg:digit-names2/api-v2#f1")]
             unsafe extern "C" fn __witbind_export_6() {
@@ -168,24 +168,25 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_sha256_finish_256<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a12 = Sha256Borrow::__from_rep(arg0 as u32);
                         let __this = __a12.get::<T::Sha256>();
                         let __result = <T::Sha256 as GuestSha256>::finish_256(__this);
-                        let __area = __cx.alloc_return_area(32, 1);
-                        super::super::super::super::_abi::store_5(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_sha256_finish_256(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<[u8; 32], 32>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call_v2<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i64, arg7: i64, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3);
                         let __a14 = super::super::super::super::_abi::lift_7(arg4);
                         let __a15 = super::super::super::super::_abi::lift_8(arg5, arg6, arg7);
@@ -194,11 +195,16 @@ pub mod exports {
                         let __a18 = arg11 as u8;
                         let __a19 = arg12 as u8;
                         let __result = <T as Guest>::call_v2(__a13, __a14, __a15, __a16, __a17, __a18, __a19);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_6(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_call_v2(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<V2Record, 16>(area) }
                 }
 
                 #[doc(hidden)]

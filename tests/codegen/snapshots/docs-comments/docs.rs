@@ -56,7 +56,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:docs-comments/documented#paint")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::docs_comments::documented::__post_return_paint(arg0) }
             }
             #[unsafe(export_name = "cg:docs-comments/documented#undocumented-looking")]
             unsafe extern "C" fn __witbind_export_5() {
@@ -216,16 +216,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_paint<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a12 = super::super::super::super::_abi::lift_7(arg0, arg1);
                         let __a13 = super::super::super::super::_abi::lift_8(arg2);
                         let __result = <T as Guest>::paint(__a12, __a13);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_9(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_paint(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Point>, 12>(area) }
                 }
 
                 #[doc(hidden)]

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_test:equal-types/first#f")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::test::equal_types::first::__post_return_f(arg0) }
             }
             #[unsafe(export_name = "test:equal-types/first#[dtor]stream-handle")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
@@ -29,7 +29,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_test:equal-types/second#g")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::test::equal_types::second::__post_return_g(arg0) }
             }
             #[unsafe(export_name = "test:equal-types/second#h")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32) {
@@ -93,16 +93,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f<T: Guest>(arg0: i32, arg1: i64, arg2: i32, arg3: i64, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a22 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __a23 = super::super::super::super::_abi::lift_1(arg2, arg3, arg4, arg5, arg6, arg7);
                         let __result = <T as Guest>::f(__a22, __a23);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_8(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_f(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(super::super::super::super::test::equal_types::first::Level, super::super::super::super::test::equal_types::first::Perms), 2>(area) }
                 }
             }
 
@@ -145,17 +148,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_g<T: Guest>(arg0: i32, arg1: i64, arg2: i32, arg3: i64, arg4: i32, arg5: i32, arg6: i64, arg7: i32, arg8: i32, arg9: i32, arg10: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a24 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __a25 = super::super::super::super::_abi::lift_3(arg2, arg3);
                         let __a26 = super::super::super::super::_abi::lift_9(arg4, arg5, arg6, arg7, arg8, arg9, arg10);
                         let __result = <T as Guest>::g(__a24, __a25, __a26);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_10(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_10(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_g(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<super::super::super::super::test::equal_types::first::Level, super::super::super::super::test::equal_types::first::Perms>, 2>(area) }
                 }
 
                 #[doc(hidden)]

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#quad")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_quad(arg0) }
             }
             #[unsafe(export_name = "cg:fixed-length-lists/fixed#single")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) -> i32 {
@@ -29,7 +29,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#digest")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_digest(arg0) }
             }
             #[unsafe(export_name = "cg:fixed-length-lists/fixed#names")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
@@ -37,7 +37,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#names")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_names(arg0) }
             }
             #[unsafe(export_name = "cg:fixed-length-lists/fixed#records")]
             unsafe extern "C" fn __witbind_export_7(arg0: i64, arg1: i32, arg2: i32, arg3: i64, arg4: i32, arg5: i32) -> i32 {
@@ -45,7 +45,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#records")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_records(arg0) }
             }
             #[unsafe(export_name = "cg:fixed-length-lists/fixed#maybe")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32) -> i32 {
@@ -53,7 +53,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#maybe")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_maybe(arg0) }
             }
             #[unsafe(export_name = "cg:fixed-length-lists/fixed#colors")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -61,7 +61,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#colors")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_colors(arg0) }
             }
             #[unsafe(export_name = "cg:fixed-length-lists/fixed#transform")]
             unsafe extern "C" fn __witbind_export_13(arg0: f32, arg1: f32, arg2: f32, arg3: f32, arg4: f32, arg5: f32, arg6: f32, arg7: f32, arg8: f32, arg9: f32, arg10: f32, arg11: f32) -> i32 {
@@ -69,7 +69,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#transform")]
             unsafe extern "C" fn __witbind_export_14(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_transform(arg0) }
             }
             #[unsafe(export_name = "cg:fixed-length-lists/fixed#dynamic-of-fixed")]
             unsafe extern "C" fn __witbind_export_15(arg0: i32, arg1: i32) -> i32 {
@@ -77,7 +77,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#dynamic-of-fixed")]
             unsafe extern "C" fn __witbind_export_16(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_dynamic_of_fixed(arg0) }
             }
             #[unsafe(export_name = "cg:fixed-length-lists/fixed#fixed-of-dynamic")]
             unsafe extern "C" fn __witbind_export_17(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -85,7 +85,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#fixed-of-dynamic")]
             unsafe extern "C" fn __witbind_export_18(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_fixed_of_dynamic(arg0) }
             }
             #[unsafe(export_name = "cg:fixed-length-lists/fixed#big-flat")]
             unsafe extern "C" fn __witbind_export_19(arg0: i32) -> i32 {
@@ -93,7 +93,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:fixed-length-lists/fixed#big-flat")]
             unsafe extern "C" fn __witbind_export_20(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::fixed_length_lists::fixed::__post_return_big_flat(arg0) }
             }
         };
     };
@@ -155,15 +155,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_quad<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::quad(__a1);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_quad(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<[u32; 4], 16>(area) }
                 }
 
                 #[doc(hidden)]
@@ -181,137 +184,166 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_digest<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::digest();
-                        let __area = __cx.alloc_return_area(32, 1);
-                        super::super::super::super::_abi::store_2(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_digest(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<[u8; 32], 32>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_names<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::names(__a4);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_names(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<[String; 2], 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_records<T: Guest>(arg0: i64, arg1: i32, arg2: i32, arg3: i64, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::records(__a5);
-                        let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_5(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_records(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<[Tagged; 2], 32>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_maybe<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9);
                         let __result = <T as Guest>::maybe(__a6);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_7(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_maybe(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<[char; 2]>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_colors<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::colors(__a7);
-                        let __area = __cx.alloc_return_area(4, 1);
-                        super::super::super::super::_abi::store_8(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 4>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_colors(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Rgba, 4>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_transform<T: Guest>(arg0: f32, arg1: f32, arg2: f32, arg3: f32, arg4: f32, arg5: f32, arg6: f32, arg7: f32, arg8: f32, arg9: f32, arg10: f32, arg11: f32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8);
                         let __a9 = super::super::super::super::_abi::lift_10(arg9, arg10, arg11);
                         let __result = <T as Guest>::transform(__a8, __a9);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_10(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_10(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_transform(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<[f32; 3], 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_dynamic_of_fixed<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a10 = super::super::super::super::_abi::lift_11(arg0, arg1);
                         let __result = <T as Guest>::dynamic_of_fixed(__a10);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_11(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_11(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_dynamic_of_fixed(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<[u8; 16]>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_fixed_of_dynamic<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a11 = super::super::super::super::_abi::lift_12(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::fixed_of_dynamic(__a11);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_13(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_13(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_fixed_of_dynamic(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<([Vec<String>; 2], ::witbind_rt::Cleanup), 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_big_flat<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a12 = super::super::super::super::_abi::load_14(__params);
                         ::witbind_rt::dealloc(__params, 160, 8);
                         let __result = <T as Guest>::big_flat(__a12);
-                        let __area = __cx.alloc_return_area(160, 8);
-                        super::super::super::super::_abi::store_15(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 160>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_15(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_big_flat(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<[f64; 20], 160>(area) }
                 }
             }
         }

@@ -45,7 +45,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:flag-counts/flag-counts#in-record")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::flag_counts::flag_counts::__post_return_in_record(arg0) }
             }
             #[unsafe(export_name = "cg:flag-counts/flag-counts#in-list")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32, arg1: i32) -> i32 {
@@ -53,7 +53,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:flag-counts/flag-counts#in-list")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::flag_counts::flag_counts::__post_return_in_list(arg0) }
             }
             #[unsafe(export_name = "cg:flag-counts/flag-counts#in-option")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32, arg1: i32) -> i32 {
@@ -61,7 +61,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:flag-counts/flag-counts#in-option")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::flag_counts::flag_counts::__post_return_in_option(arg0) }
             }
         };
     };
@@ -309,45 +309,55 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_record<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a19 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::in_record(__a19);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_6(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_in_record(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<AllFlags, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_list<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a20 = super::super::super::super::_abi::lift_7(arg0, arg1);
                         let __result = <T as Guest>::in_list(__a20);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_in_list(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Flags32>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_option<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a21 = super::super::super::super::_abi::lift_9(arg0, arg1);
                         let __result = <T as Guest>::in_option(__a21);
-                        let __area = __cx.alloc_return_area(4, 2);
-                        super::super::super::super::_abi::store_10(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 4>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_10(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_in_option(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Flags16>, 4>(area) }
                 }
             }
         }

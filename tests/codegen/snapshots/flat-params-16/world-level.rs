@@ -21,8 +21,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_export_sixteen<T: Guest>(arg0: f64, arg1: f64, arg2: f64, arg3: f64, arg4: f64, arg5: f64, arg6: f64, arg7: f64, arg8: f64, arg9: f64, arg10: f64, arg11: f64, arg12: f64, arg13: f64, arg14: f64, arg15: f64) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a1 = arg0;
         let __a2 = arg1;
         let __a3 = arg2;
@@ -40,12 +38,17 @@ pub unsafe fn __export_export_sixteen<T: Guest>(arg0: f64, arg1: f64, arg2: f64,
         let __a15 = arg14;
         let __a16 = arg15;
         let __result = <T as Guest>::export_sixteen(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16);
-        let __area = __cx.alloc_return_area(8, 4);
-        __area.cast::<i32>().write(__result.as_ptr() as i32);
-        __area.add(4).cast::<i32>().write(__result.len() as i32);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_export_sixteen(area: i32) {
+    unsafe { ::witbind_rt::post_return::<::witbind_rt::String, 8>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -65,7 +68,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_export-sixteen")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_export_sixteen(arg0) }
             }
         };
     };

@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:flat-params-17/seventeen#record-and-one")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::flat_params_17::seventeen::__post_return_record_and_one(arg0) }
             }
             #[unsafe(export_name = "cg:flat-params-17/seventeen#seventeen-with-result")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:flat-params-17/seventeen#seventeen-with-result")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::flat_params_17::seventeen::__post_return_seventeen_with_result(arg0) }
             }
             #[unsafe(export_name = "cg:flat-params-17/seventeen#[constructor]accumulator")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) -> i32 {
@@ -45,7 +45,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:flat-params-17/seventeen#[method]accumulator.push")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::flat_params_17::seventeen::__post_return_method_accumulator_push(arg0) }
             }
             #[unsafe(export_name = "cg:flat-params-17/seventeen#[static]accumulator.merge")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) -> i32 {
@@ -169,26 +169,27 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_record_and_one<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a27 = super::super::super::super::_abi::load_0(__params);
                         let __a28 = __params.add(80).cast::<u8>().read();
                         ::witbind_rt::dealloc(__params, 88, 8);
                         let __result = <T as Guest>::record_and_one(__a27, __a28);
-                        let __area = __cx.alloc_return_area(80, 8);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 80>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_record_and_one(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<SixteenValues, 80>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_seventeen_with_result<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a29 = __params.cast::<f64>().read();
                         let __a30 = __params.add(8).cast::<f64>().read();
@@ -209,12 +210,17 @@ pub mod exports {
                         let __a45 = __params.add(128).cast::<f64>().read();
                         ::witbind_rt::dealloc(__params, 136, 8);
                         let __result = <T as Guest>::seventeen_with_result(__a29, __a30, __a31, __a32, __a33, __a34, __a35, __a36, __a37, __a38, __a39, __a40, __a41, __a42, __a43, __a44, __a45);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_seventeen_with_result(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]
@@ -251,8 +257,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_accumulator_push<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a63 = AccumulatorBorrow::__from_rep(__params.cast::<i32>().read() as u32);
                         let __a64 = __params.add(4).cast::<u32>().read();
@@ -274,12 +278,17 @@ pub mod exports {
                         ::witbind_rt::dealloc(__params, 68, 4);
                         let __this = __a63.get::<T::Accumulator>();
                         let __result = <T::Accumulator as GuestAccumulator>::push(__this, __a64, __a65, __a66, __a67, __a68, __a69, __a70, __a71, __a72, __a73, __a74, __a75, __a76, __a77, __a78, __a79);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_accumulator_push(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Vec<u32>, 8>(area) }
                 }
 
                 #[doc(hidden)]

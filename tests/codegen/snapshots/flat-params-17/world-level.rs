@@ -44,8 +44,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_export_seventeen<T: Guest>(arg0: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __params = arg0 as usize as *mut u8;
         let __a1 = ::witbind_rt::string_lift(__params.cast::<i32>().read(), __params.add(4).cast::<i32>().read());
         let __a2 = ::witbind_rt::string_lift(__params.add(8).cast::<i32>().read(), __params.add(12).cast::<i32>().read());
@@ -66,11 +64,17 @@ pub unsafe fn __export_export_seventeen<T: Guest>(arg0: i32) -> i32 {
         let __a17 = ::witbind_rt::string_lift(__params.add(128).cast::<i32>().read(), __params.add(132).cast::<i32>().read());
         ::witbind_rt::dealloc(__params, 136, 4);
         let __result = <T as Guest>::export_seventeen(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17);
-        let __area = __cx.alloc_return_area(8, 4);
-        _abi::store_0(&__result, __area, __cx);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+        let __cx = &mut __kept.value.1;
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_0(&__kept.value.0, __area, __cx);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_export_seventeen(area: i32) {
+    unsafe { ::witbind_rt::post_return::<(::witbind_rt::Vec<::witbind_rt::String>, ::witbind_rt::Cleanup), 8>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -90,7 +94,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_export-seventeen")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_export_seventeen(arg0) }
             }
         };
     };

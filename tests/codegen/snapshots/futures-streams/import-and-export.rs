@@ -269,7 +269,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:futures-streams/api#sync-give")]
             unsafe extern "C" fn __witbind_export_64(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::futures_streams::api::__post_return_sync_give(arg0) }
             }
         };
     };
@@ -1333,14 +1333,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_sync_give<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::sync_give();
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_147(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_147(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_sync_give(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<((::witbind_rt::FutureReader<String>, ::witbind_rt::StreamReader<String>), ::witbind_rt::Cleanup), 8>(area) }
                 }
             }
         }

@@ -54,7 +54,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:generated-name-clash/api#[method]res.get-guest")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::generated_name_clash::api::__post_return_method_res_get_guest(arg0) }
             }
             #[unsafe(export_name = "cg:generated-name-clash/api#call")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -62,7 +62,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:generated-name-clash/api#call")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::generated_name_clash::api::__post_return_call(arg0) }
             }
             #[unsafe(export_name = "cg:generated-name-clash/api#[dtor]res")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
@@ -153,34 +153,40 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_res_get_guest<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = ResBorrow_::__from_rep(arg0 as u32);
                         let __this = __a5.get::<T::Res>();
                         let __result = <T::Res as GuestRes_>::get_guest(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_res_get_guest(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Guest_, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_call<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_4(arg0, arg1);
                         let __a7 = ResBorrow_::__from_rep(arg2 as u32);
                         let __a8 = super::super::super::super::_abi::lift_5(arg3);
                         let __a9 = super::super::super::super::_abi::lift_6(arg4);
                         let __result = <T as Guest>::call(__a6, __a7, __a8, __a9);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_7(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_call(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<GuestVariant, 12>(area) }
                 }
             }
         }

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_guest-api#run")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::guest_api::__post_return_run(arg0) }
             }
             #[unsafe(export_name = "guest-api#current-state")]
             unsafe extern "C" fn __witbind_export_2() -> i32 {
@@ -80,15 +80,18 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_run<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a3 = super::super::_abi::lift_2(arg0, arg1);
                 let __result = <T as Guest>::run(__a3);
-                let __area = __cx.alloc_return_area(8, 4);
-                super::super::_abi::store_2(&__result, __area);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_2(&__kept.value, __area);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_run(area: i32) {
+            unsafe { ::witbind_rt::post_return::<Message, 8>(area) }
         }
 
         #[doc(hidden)]

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:interface-import-export/handler#handle")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::interface_import_export::handler::__post_return_handle(arg0) }
             }
             #[unsafe(export_name = "cg:interface-import-export/admin#set-level")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
@@ -61,16 +61,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_handle<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
                         let __a3 = super::super::super::super::_abi::lift_2(arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::handle(__a2, __a3);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_handle(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Level, Vec<u8>), 12>(area) }
                 }
             }
 

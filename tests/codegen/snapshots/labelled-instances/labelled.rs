@@ -21,7 +21,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_example:labelled/logger#last")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::example::labelled::logger::__post_return_last(arg0) }
             }
             #[unsafe(export_name = "example:labelled/logger#flush")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) -> i32 {
@@ -29,7 +29,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_example:labelled/logger#flush")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::example::labelled::logger::__post_return_flush(arg0) }
             }
             #[unsafe(export_name = "mirror#log")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32, arg2: i32) {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_mirror#last")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::mirror::__post_return_last(arg0) }
             }
             #[unsafe(export_name = "mirror#flush")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_mirror#flush")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::mirror::__post_return_flush(arg0) }
             }
         };
     };
@@ -110,29 +110,36 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_last<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::last();
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_last(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Entry>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_flush<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = arg0 as u32;
                         let __result = <T as Guest>::flush(__a8);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_flush(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Entry>, ::witbind_rt::Cleanup), 8>(area) }
                 }
             }
         }
@@ -161,29 +168,36 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_last<T: Guest>() -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __result = <T as Guest>::last();
-                let __area = __cx.alloc_return_area(16, 4);
-                super::super::_abi::store_4(&__result, __area);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_4(&__kept.value, __area);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_last(area: i32) {
+            unsafe { ::witbind_rt::post_return::<Option<super::example::labelled::logger::Entry>, 16>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_flush<T: Guest>(arg0: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a10 = arg0 as u32;
                 let __result = <T as Guest>::flush(__a10);
-                let __area = __cx.alloc_return_area(8, 4);
-                super::super::_abi::store_5(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_5(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_flush(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Vec<super::example::labelled::logger::Entry>, ::witbind_rt::Cleanup), 8>(area) }
         }
     }
 }

@@ -37,7 +37,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:labelled-resources/store#open")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::labelled_resources::store::__post_return_open(arg0) }
             }
             #[unsafe(export_name = "cg:labelled-resources/store#wrap")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -45,7 +45,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:labelled-resources/store#wrap")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::labelled_resources::store::__post_return_wrap(arg0) }
             }
             #[unsafe(export_name = "cg:labelled-resources/store#unwrap")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -53,7 +53,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:labelled-resources/store#unwrap")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::labelled_resources::store::__post_return_unwrap(arg0) }
             }
             #[unsafe(export_name = "cg:labelled-resources/store#peek")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32, arg1: i32) -> i32 {
@@ -61,7 +61,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:labelled-resources/store#peek")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::labelled_resources::store::__post_return_peek(arg0) }
             }
             #[unsafe(export_name = "cg:labelled-resources/store#fill")]
             unsafe extern "C" fn __witbind_export_13(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -69,7 +69,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:labelled-resources/store#fill")]
             unsafe extern "C" fn __witbind_export_14(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::labelled_resources::store::__post_return_fill(arg0) }
             }
             #[unsafe(export_name = "[async-lift]cg:labelled-resources/store#later")]
             unsafe extern "C" fn __witbind_export_15(arg0: i32) -> i32 {
@@ -117,7 +117,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_mirror#open")]
             unsafe extern "C" fn __witbind_export_26(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::mirror::__post_return_open(arg0) }
             }
             #[unsafe(export_name = "mirror#wrap")]
             unsafe extern "C" fn __witbind_export_27(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -125,7 +125,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_mirror#wrap")]
             unsafe extern "C" fn __witbind_export_28(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::mirror::__post_return_wrap(arg0) }
             }
             #[unsafe(export_name = "mirror#unwrap")]
             unsafe extern "C" fn __witbind_export_29(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -133,7 +133,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_mirror#unwrap")]
             unsafe extern "C" fn __witbind_export_30(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::mirror::__post_return_unwrap(arg0) }
             }
             #[unsafe(export_name = "mirror#peek")]
             unsafe extern "C" fn __witbind_export_31(arg0: i32, arg1: i32) -> i32 {
@@ -141,7 +141,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_mirror#peek")]
             unsafe extern "C" fn __witbind_export_32(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::mirror::__post_return_peek(arg0) }
             }
             #[unsafe(export_name = "mirror#fill")]
             unsafe extern "C" fn __witbind_export_33(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -149,7 +149,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_mirror#fill")]
             unsafe extern "C" fn __witbind_export_34(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::mirror::__post_return_fill(arg0) }
             }
             #[unsafe(export_name = "[async-lift]mirror#later")]
             unsafe extern "C" fn __witbind_export_35(arg0: i32) -> i32 {
@@ -177,7 +177,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:labelled-resources/viewer#show")]
             unsafe extern "C" fn __witbind_export_41(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::labelled_resources::viewer::__post_return_show(arg0) }
             }
             #[unsafe(export_name = "echo#show")]
             unsafe extern "C" fn __witbind_export_42(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -185,7 +185,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_echo#show")]
             unsafe extern "C" fn __witbind_export_43(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::echo::__post_return_show(arg0) }
             }
         };
     };
@@ -330,78 +330,97 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_open<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a39 = arg0 as u32;
                         let __a40 = super::super::super::super::_abi::lift_17(arg1);
                         let __result = <T as Guest>::open(__a39, __a40);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_18(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_18(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_open(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Result<Handle, String>, ::witbind_rt::Cleanup), 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_wrap<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a41 = ::witbind_rt::string_lift(arg0, arg1);
                         let __a42 = Handle::__from_handle(arg2 as u32);
                         let __result = <T as Guest>::wrap(__a41, __a42);
-                        let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_19(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 20>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_19(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_wrap(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Entry, ::witbind_rt::Cleanup), 20>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_unwrap<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a43 = super::super::super::super::_abi::lift_19(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::unwrap(__a43);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_20(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_20(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_unwrap(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<((u32, Handle), ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_peek<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a44 = super::super::super::super::_abi::lift_21(arg0, arg1);
                         let __result = <T as Guest>::peek(__a44);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_peek(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Vec<u32>, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_fill<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a45 = super::super::super::super::_abi::lift_22(arg0, arg1, arg2);
                         let __result = <T as Guest>::fill(__a45);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_22(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_22(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_fill(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Slot, ::witbind_rt::Cleanup), 12>(area) }
                 }
 
                 #[doc(hidden)]
@@ -483,16 +502,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_show<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a67 = super::super::super::super::_abi::lift_33(arg0, arg1, arg2);
                         let __result = <T as Guest>::show(__a67);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_show(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
             }
         }
@@ -615,78 +637,97 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_open<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a57 = arg0 as u32;
                 let __a58 = super::super::_abi::lift_25(arg1);
                 let __result = <T as Guest>::open(__a57, __a58);
-                let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_26(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_26(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_open(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Result<Handle, String>, ::witbind_rt::Cleanup), 12>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_wrap<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a59 = ::witbind_rt::string_lift(arg0, arg1);
                 let __a60 = Handle::__from_handle(arg2 as u32);
                 let __result = <T as Guest>::wrap(__a59, __a60);
-                let __area = __cx.alloc_return_area(20, 4);
-                super::super::_abi::store_27(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 20>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_27(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_wrap(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Entry, ::witbind_rt::Cleanup), 20>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_unwrap<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a61 = super::super::_abi::lift_27(arg0, arg1, arg2, arg3, arg4);
                 let __result = <T as Guest>::unwrap(__a61);
-                let __area = __cx.alloc_return_area(8, 4);
-                super::super::_abi::store_28(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_28(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_unwrap(area: i32) {
+            unsafe { ::witbind_rt::post_return::<((u32, Handle), ::witbind_rt::Cleanup), 8>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_peek<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a62 = super::super::_abi::lift_29(arg0, arg1);
                 let __result = <T as Guest>::peek(__a62);
-                let __area = __cx.alloc_return_area(8, 4);
-                __area.cast::<i32>().write(__result.as_ptr() as i32);
-                __area.add(4).cast::<i32>().write(__result.len() as i32);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                let __area = __kept.area.as_mut_ptr();
+                __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_peek(area: i32) {
+            unsafe { ::witbind_rt::post_return::<Vec<u32>, 8>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_fill<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a63 = super::super::_abi::lift_30(arg0, arg1, arg2);
                 let __result = <T as Guest>::fill(__a63);
-                let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_30(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_30(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_fill(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Slot, ::witbind_rt::Cleanup), 12>(area) }
         }
 
         #[doc(hidden)]
@@ -760,16 +801,19 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_show<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a68 = super::super::_abi::lift_33(arg0, arg1, arg2);
                 let __result = <T as Guest>::show(__a68);
-                let __area = __cx.alloc_return_area(8, 4);
-                __area.cast::<i32>().write(__result.as_ptr() as i32);
-                __area.add(4).cast::<i32>().write(__result.len() as i32);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                let __area = __kept.area.as_mut_ptr();
+                __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_show(area: i32) {
+            unsafe { ::witbind_rt::post_return::<String, 8>(area) }
         }
     }
 }

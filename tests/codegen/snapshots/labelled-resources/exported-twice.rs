@@ -37,7 +37,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_a#open")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::a::__post_return_open(arg0) }
             }
             #[unsafe(export_name = "a#wrap")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -45,7 +45,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_a#wrap")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::a::__post_return_wrap(arg0) }
             }
             #[unsafe(export_name = "a#unwrap")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -53,7 +53,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_a#unwrap")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::a::__post_return_unwrap(arg0) }
             }
             #[unsafe(export_name = "a#peek")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32, arg1: i32) -> i32 {
@@ -61,7 +61,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_a#peek")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::a::__post_return_peek(arg0) }
             }
             #[unsafe(export_name = "a#fill")]
             unsafe extern "C" fn __witbind_export_13(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -69,7 +69,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_a#fill")]
             unsafe extern "C" fn __witbind_export_14(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::a::__post_return_fill(arg0) }
             }
             #[unsafe(export_name = "[async-lift]a#later")]
             unsafe extern "C" fn __witbind_export_15(arg0: i32) -> i32 {
@@ -117,7 +117,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_b#open")]
             unsafe extern "C" fn __witbind_export_26(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::b::__post_return_open(arg0) }
             }
             #[unsafe(export_name = "b#wrap")]
             unsafe extern "C" fn __witbind_export_27(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -125,7 +125,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_b#wrap")]
             unsafe extern "C" fn __witbind_export_28(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::b::__post_return_wrap(arg0) }
             }
             #[unsafe(export_name = "b#unwrap")]
             unsafe extern "C" fn __witbind_export_29(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -133,7 +133,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_b#unwrap")]
             unsafe extern "C" fn __witbind_export_30(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::b::__post_return_unwrap(arg0) }
             }
             #[unsafe(export_name = "b#peek")]
             unsafe extern "C" fn __witbind_export_31(arg0: i32, arg1: i32) -> i32 {
@@ -141,7 +141,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_b#peek")]
             unsafe extern "C" fn __witbind_export_32(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::b::__post_return_peek(arg0) }
             }
             #[unsafe(export_name = "b#fill")]
             unsafe extern "C" fn __witbind_export_33(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -149,7 +149,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_b#fill")]
             unsafe extern "C" fn __witbind_export_34(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::b::__post_return_fill(arg0) }
             }
             #[unsafe(export_name = "[async-lift]b#later")]
             unsafe extern "C" fn __witbind_export_35(arg0: i32) -> i32 {
@@ -310,78 +310,97 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_open<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a21 = arg0 as u32;
                 let __a22 = super::super::_abi::lift_8(arg1);
                 let __result = <T as Guest>::open(__a21, __a22);
-                let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_9(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_9(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_open(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Result<Handle, String>, ::witbind_rt::Cleanup), 12>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_wrap<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a23 = ::witbind_rt::string_lift(arg0, arg1);
                 let __a24 = Handle::__from_handle(arg2 as u32);
                 let __result = <T as Guest>::wrap(__a23, __a24);
-                let __area = __cx.alloc_return_area(20, 4);
-                super::super::_abi::store_10(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 20>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_10(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_wrap(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Entry, ::witbind_rt::Cleanup), 20>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_unwrap<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a25 = super::super::_abi::lift_10(arg0, arg1, arg2, arg3, arg4);
                 let __result = <T as Guest>::unwrap(__a25);
-                let __area = __cx.alloc_return_area(8, 4);
-                super::super::_abi::store_11(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_11(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_unwrap(area: i32) {
+            unsafe { ::witbind_rt::post_return::<((u32, Handle), ::witbind_rt::Cleanup), 8>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_peek<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a26 = super::super::_abi::lift_12(arg0, arg1);
                 let __result = <T as Guest>::peek(__a26);
-                let __area = __cx.alloc_return_area(8, 4);
-                __area.cast::<i32>().write(__result.as_ptr() as i32);
-                __area.add(4).cast::<i32>().write(__result.len() as i32);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                let __area = __kept.area.as_mut_ptr();
+                __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_peek(area: i32) {
+            unsafe { ::witbind_rt::post_return::<Vec<u32>, 8>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_fill<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a27 = super::super::_abi::lift_13(arg0, arg1, arg2);
                 let __result = <T as Guest>::fill(__a27);
-                let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_13(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_13(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_fill(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Slot, ::witbind_rt::Cleanup), 12>(area) }
         }
 
         #[doc(hidden)]
@@ -559,78 +578,97 @@ pub mod exports {
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_open<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a39 = arg0 as u32;
                 let __a40 = super::super::_abi::lift_16(arg1);
                 let __result = <T as Guest>::open(__a39, __a40);
-                let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_17(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_17(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_open(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Result<Handle, String>, ::witbind_rt::Cleanup), 12>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_wrap<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a41 = ::witbind_rt::string_lift(arg0, arg1);
                 let __a42 = Handle::__from_handle(arg2 as u32);
                 let __result = <T as Guest>::wrap(__a41, __a42);
-                let __area = __cx.alloc_return_area(20, 4);
-                super::super::_abi::store_18(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 20>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_18(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_wrap(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Entry, ::witbind_rt::Cleanup), 20>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_unwrap<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a43 = super::super::_abi::lift_18(arg0, arg1, arg2, arg3, arg4);
                 let __result = <T as Guest>::unwrap(__a43);
-                let __area = __cx.alloc_return_area(8, 4);
-                super::super::_abi::store_19(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_19(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_unwrap(area: i32) {
+            unsafe { ::witbind_rt::post_return::<((u32, Handle), ::witbind_rt::Cleanup), 8>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_peek<T: Guest>(arg0: i32, arg1: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a44 = super::super::_abi::lift_20(arg0, arg1);
                 let __result = <T as Guest>::peek(__a44);
-                let __area = __cx.alloc_return_area(8, 4);
-                __area.cast::<i32>().write(__result.as_ptr() as i32);
-                __area.add(4).cast::<i32>().write(__result.len() as i32);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                let __area = __kept.area.as_mut_ptr();
+                __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_peek(area: i32) {
+            unsafe { ::witbind_rt::post_return::<Vec<u32>, 8>(area) }
         }
 
         #[doc(hidden)]
         #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
         pub unsafe fn __export_fill<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
             unsafe {
-                let mut __cleanup = ::witbind_rt::Cleanup::new();
-                let __cx = &mut __cleanup;
                 let __a45 = super::super::_abi::lift_21(arg0, arg1, arg2);
                 let __result = <T as Guest>::fill(__a45);
-                let __area = __cx.alloc_return_area(12, 4);
-                super::super::_abi::store_21(&__result, __area, __cx);
-                ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                let __cx = &mut __kept.value.1;
+                let __area = __kept.area.as_mut_ptr();
+                super::super::_abi::store_21(&__kept.value.0, __area, __cx);
                 __area as i32
             }
+        }
+
+        #[doc(hidden)]
+        pub unsafe fn __post_return_fill(area: i32) {
+            unsafe { ::witbind_rt::post_return::<(Slot, ::witbind_rt::Cleanup), 12>(area) }
         }
 
         #[doc(hidden)]

@@ -21,7 +21,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:many-params-20/twenty#twenty-params-result")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::many_params_20::twenty::__post_return_twenty_params_result(arg0) }
             }
             #[unsafe(export_name = "cg:many-params-20/twenty#twenty-u8")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) -> i32 {
@@ -37,7 +37,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:many-params-20/twenty#[method]many.call")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::many_params_20::twenty::__post_return_method_many_call(arg0) }
             }
             #[unsafe(export_name = "cg:many-params-20/twenty#[dtor]many")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
@@ -120,8 +120,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_twenty_params_result<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a21 = __params.cast::<u8>().read() != 0;
                         let __a22 = __params.add(1).cast::<i8>().read();
@@ -145,11 +143,16 @@ pub mod exports {
                         let __a40 = __params.add(120).cast::<u64>().read();
                         ::witbind_rt::dealloc(__params, 128, 8);
                         let __result = <T as Guest>::twenty_params_result(__a21, __a22, __a23, __a24, __a25, __a26, __a27, __a28, __a29, __a30, __a31, __a32, __a33, __a34, __a35, __a36, __a37, __a38, __a39, __a40);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_5(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_twenty_params_result(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(String, u64), 16>(area) }
                 }
 
                 #[doc(hidden)]
@@ -220,8 +223,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_many_call<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a81 = ManyBorrow::__from_rep(__params.cast::<i32>().read() as u32);
                         let __a82 = __params.add(4).cast::<u8>().read() != 0;
@@ -247,12 +248,17 @@ pub mod exports {
                         ::witbind_rt::dealloc(__params, 136, 8);
                         let __this = __a81.get::<T::Many>();
                         let __result = <T::Many as GuestMany>::call(__this, __a82, __a83, __a84, __a85, __a86, __a87, __a88, __a89, __a90, __a91, __a92, __a93, __a94, __a95, __a96, __a97, __a98, __a99, __a100, __a101);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_many_call(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
             }
         }

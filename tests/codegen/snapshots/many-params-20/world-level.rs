@@ -46,8 +46,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_export_twenty<T: Guest>(arg0: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __params = arg0 as usize as *mut u8;
         let __a1 = __params.cast::<u8>().read() != 0;
         let __a2 = __params.add(1).cast::<i8>().read();
@@ -71,12 +69,17 @@ pub unsafe fn __export_export_twenty<T: Guest>(arg0: i32) -> i32 {
         let __a20 = __params.add(120).cast::<u64>().read();
         ::witbind_rt::dealloc(__params, 128, 8);
         let __result = <T as Guest>::export_twenty(__a1, __a2, __a3, __a4, __a5, __a6, __a7, __a8, __a9, __a10, __a11, __a12, __a13, __a14, __a15, __a16, __a17, __a18, __a19, __a20);
-        let __area = __cx.alloc_return_area(8, 4);
-        __area.cast::<i32>().write(__result.as_ptr() as i32);
-        __area.add(4).cast::<i32>().write(__result.len() as i32);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_export_twenty(area: i32) {
+    unsafe { ::witbind_rt::post_return::<::witbind_rt::Vec<u8>, 8>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -96,7 +99,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_export-twenty")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_export_twenty(arg0) }
             }
         };
     };

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:minimal-element-lists/minimal#units")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::minimal_element_lists::minimal::__post_return_units(arg0) }
             }
             #[unsafe(export_name = "cg:minimal-element-lists/minimal#tiny")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:minimal-element-lists/minimal#tiny")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::minimal_element_lists::minimal::__post_return_tiny(arg0) }
             }
             #[unsafe(export_name = "cg:minimal-element-lists/minimal#nested")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:minimal-element-lists/minimal#nested")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::minimal_element_lists::minimal::__post_return_nested(arg0) }
             }
             #[unsafe(export_name = "cg:minimal-element-lists/minimal#nothing-results")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32, arg1: i32) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:minimal-element-lists/minimal#nothing-results")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::minimal_element_lists::minimal::__post_return_nothing_results(arg0) }
             }
             #[unsafe(export_name = "cg:minimal-element-lists/minimal#option-nothing")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32, arg1: i32) -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:minimal-element-lists/minimal#option-nothing")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::minimal_element_lists::minimal::__post_return_option_nothing(arg0) }
             }
         };
     };
@@ -111,80 +111,98 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_units<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __a2 = super::super::super::super::_abi::lift_1(arg2, arg3);
                         let __a3 = super::super::super::super::_abi::lift_2(arg4, arg5);
                         let __a4 = super::super::super::super::_abi::lift_3(arg6, arg7);
                         let __result = <T as Guest>::units(__a1, __a2, __a3, __a4);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_units(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Result<(), ()>>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_tiny<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1);
                         let __a6 = super::super::super::super::_abi::lift_5(arg2, arg3);
                         let __a7 = super::super::super::super::_abi::lift_6(arg4, arg5);
                         let __result = <T as Guest>::tiny(__a5, __a6, __a7);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_7(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_tiny(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<(One, Unit)>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nested<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1);
                         let __result = <T as Guest>::nested(__a8);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_9(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_nested(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Vec<Vec<One>>>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nothing_results<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_10(arg0, arg1);
                         let __result = <T as Guest>::nothing_results(__a9);
-                        let __area = __cx.alloc_return_area(3, 1);
-                        super::super::super::super::_abi::store_11(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 3>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_11(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_nothing_results(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<Result<(), Result<(), ()>>, Result<(), ()>>, 3>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_option_nothing<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a10 = super::super::super::super::_abi::lift_12(arg0, arg1);
                         let __result = <T as Guest>::option_nothing(__a10);
-                        let __area = __cx.alloc_return_area(3, 1);
-                        super::super::super::super::_abi::store_13(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 3>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_13(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_option_nothing(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Option<Result<(), ()>>>, 3>(area) }
                 }
             }
         }

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-bool")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_bool(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-u8")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-u8")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_u8(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-s64")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i64) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-s64")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_s64(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-f32")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32, arg1: f32) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-f32")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_f32(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-char")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32, arg1: i32) -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-char")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_char(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-string")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -57,7 +57,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-string")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_string(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-list")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -65,7 +65,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-list")]
             unsafe extern "C" fn __witbind_export_13(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_list(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-record")]
             unsafe extern "C" fn __witbind_export_14(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -73,7 +73,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-record")]
             unsafe extern "C" fn __witbind_export_15(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_record(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-variant")]
             unsafe extern "C" fn __witbind_export_16(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -81,7 +81,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-variant")]
             unsafe extern "C" fn __witbind_export_17(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_variant(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-enum")]
             unsafe extern "C" fn __witbind_export_18(arg0: i32, arg1: i32) -> i32 {
@@ -89,7 +89,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-enum")]
             unsafe extern "C" fn __witbind_export_19(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_enum(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-flags")]
             unsafe extern "C" fn __witbind_export_20(arg0: i32, arg1: i32) -> i32 {
@@ -97,7 +97,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-flags")]
             unsafe extern "C" fn __witbind_export_21(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_flags(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-tuple")]
             unsafe extern "C" fn __witbind_export_22(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -105,7 +105,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-tuple")]
             unsafe extern "C" fn __witbind_export_23(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_tuple(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-result")]
             unsafe extern "C" fn __witbind_export_24(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -113,7 +113,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-result")]
             unsafe extern "C" fn __witbind_export_25(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_result(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-opt")]
             unsafe extern "C" fn __witbind_export_26(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -121,7 +121,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-opt")]
             unsafe extern "C" fn __witbind_export_27(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_opt(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-opt-string")]
             unsafe extern "C" fn __witbind_export_28(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -129,7 +129,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-opt-string")]
             unsafe extern "C" fn __witbind_export_29(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_opt_string(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#opt-opt-opt")]
             unsafe extern "C" fn __witbind_export_30(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -137,7 +137,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#opt-opt-opt")]
             unsafe extern "C" fn __witbind_export_31(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_opt_opt_opt(arg0) }
             }
             #[unsafe(export_name = "cg:options/options#list-of-opts")]
             unsafe extern "C" fn __witbind_export_32(arg0: i32, arg1: i32) -> i32 {
@@ -145,7 +145,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:options/options#list-of-opts")]
             unsafe extern "C" fn __witbind_export_33(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::options::options::__post_return_list_of_opts(arg0) }
             }
         };
     };
@@ -224,255 +224,308 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_bool<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __result = <T as Guest>::opt_bool(__a1);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_bool(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<bool>, 2>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_u8<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __result = <T as Guest>::opt_u8(__a2);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_u8(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<u8>, 2>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_s64<T: Guest>(arg0: i32, arg1: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
                         let __result = <T as Guest>::opt_s64(__a3);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_s64(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<i64>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_f32<T: Guest>(arg0: i32, arg1: f32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __result = <T as Guest>::opt_f32(__a4);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_f32(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<f32>, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_char<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1);
                         let __result = <T as Guest>::opt_char(__a5);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_char(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<char>, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_string<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
                         let __result = <T as Guest>::opt_string(__a6);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_string(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<String>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_list<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
                         let __result = <T as Guest>::opt_list(__a7);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_7(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_7(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_list(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Option<Vec<String>>, ::witbind_rt::Cleanup), 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_record<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2);
                         let __result = <T as Guest>::opt_record(__a8);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_record(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Point>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_variant<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_9(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_variant(__a9);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_9(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_variant(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<V>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_enum<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a10 = super::super::super::super::_abi::lift_10(arg0, arg1);
                         let __result = <T as Guest>::opt_enum(__a10);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_10(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_10(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_enum(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<E>, 2>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_flags<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a11 = super::super::super::super::_abi::lift_11(arg0, arg1);
                         let __result = <T as Guest>::opt_flags(__a11);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_11(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_11(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_flags(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<F>, 2>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_tuple<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a12 = super::super::super::super::_abi::lift_12(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_tuple(__a12);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_12(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_12(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_tuple(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<(u8, String)>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_result<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_result(__a13);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_14(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_14(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_result(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Result<(), ()>>, 2>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_opt<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a14 = super::super::super::super::_abi::lift_15(arg0, arg1, arg2);
                         let __result = <T as Guest>::opt_opt(__a14);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_15(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_15(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_opt(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Option<u32>>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_opt_string<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a15 = super::super::super::super::_abi::lift_16(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_opt_string(__a15);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_16(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_16(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_opt_string(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Option<String>>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_opt_opt<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a16 = super::super::super::super::_abi::lift_17(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::opt_opt_opt(__a16);
-                        let __area = __cx.alloc_return_area(4, 1);
-                        super::super::super::super::_abi::store_17(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 4>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_17(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_opt_opt(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<Option<Option<i8>>>, 4>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_list_of_opts<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a17 = super::super::super::super::_abi::lift_18(arg0, arg1);
                         let __result = <T as Guest>::list_of_opts(__a17);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_19(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_19(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_list_of_opts(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Option<Point>>, ::witbind_rt::Cleanup), 8>(area) }
                 }
             }
         }

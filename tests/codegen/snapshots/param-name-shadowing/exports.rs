@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:param-name-shadowing/shadows#locals")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::param_name_shadowing::shadows::__post_return_locals(arg0) }
             }
             #[unsafe(export_name = "cg:param-name-shadowing/shadows#numbered")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i64, arg6: f32, arg7: i32, arg8: i32, arg9: i32, arg10: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:param-name-shadowing/shadows#numbered")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::param_name_shadowing::shadows::__post_return_numbered(arg0) }
             }
             #[unsafe(export_name = "cg:param-name-shadowing/shadows#helpers")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i64, arg9: i32, arg10: i32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:param-name-shadowing/shadows#helpers")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::param_name_shadowing::shadows::__post_return_helpers(arg0) }
             }
             #[unsafe(export_name = "cg:param-name-shadowing/shadows#self-param")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:param-name-shadowing/shadows#self-param")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::param_name_shadowing::shadows::__post_return_self_param(arg0) }
             }
             #[unsafe(export_name = "cg:param-name-shadowing/shadows#record-named")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32, arg14: i32, arg15: i32) -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:param-name-shadowing/shadows#record-named")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::param_name_shadowing::shadows::__post_return_record_named(arg0) }
             }
             #[unsafe(export_name = "cg:param-name-shadowing/shadows#[constructor]res")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
@@ -61,7 +61,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:param-name-shadowing/shadows#[method]res.method")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::param_name_shadowing::shadows::__post_return_method_res_method(arg0) }
             }
             #[unsafe(export_name = "cg:param-name-shadowing/shadows#[static]res.stat")]
             unsafe extern "C" fn __witbind_export_13(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -130,28 +130,29 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_locals<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i64, arg6: i32, arg7: i32, arg8: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
                         let __a2 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
                         let __a3 = arg4 as u32;
                         let __a4 = arg5 as u64;
                         let __a5 = super::super::super::super::_abi::lift_0(arg6, arg7, arg8);
                         let __result = <T as Guest>::locals(__a1, __a2, __a3, __a4, __a5);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_locals(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_numbered<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i64, arg6: f32, arg7: i32, arg8: i32, arg9: i32, arg10: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = ::witbind_rt::string_lift(arg0, arg1);
                         let __a7 = super::super::super::super::_abi::lift_1(arg2, arg3);
                         let __a8 = arg4 as u8;
@@ -160,19 +161,23 @@ pub mod exports {
                         let __a11 = ::witbind_rt::list_lift::<u32>(arg7, arg8);
                         let __a12 = ::witbind_rt::string_lift(arg9, arg10);
                         let __result = <T as Guest>::numbered(__a6, __a7, __a8, __a9, __a10, __a11, __a12);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_numbered(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<String>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_helpers<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i64, arg9: i32, arg10: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = ::witbind_rt::string_lift(arg0, arg1);
                         let __a14 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
                         let __a15 = arg4 as u32;
@@ -181,46 +186,59 @@ pub mod exports {
                         let __a18 = arg8 as u64;
                         let __a19 = ::witbind_rt::list_lift::<u8>(arg9, arg10);
                         let __result = <T as Guest>::helpers(__a13, __a14, __a15, __a16, __a17, __a18, __a19);
-                        let __area = __cx.alloc_return_area(32, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_helpers(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Fields, ::witbind_rt::Cleanup), 32>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_self_param<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a20 = ::witbind_rt::string_lift(arg0, arg1);
                         let __a21 = arg2 as u32;
                         let __a22 = ::witbind_rt::list_lift::<u8>(arg3, arg4);
                         let __a23 = arg5 as u32;
                         let __a24 = ::witbind_rt::string_lift(arg6, arg7);
                         let __result = <T as Guest>::self_param(__a20, __a21, __a22, __a23, __a24);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_self_param(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(String, u32), 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_record_named<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32, arg11: i32, arg12: i32, arg13: i32, arg14: i32, arg15: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a25 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7);
                         let __a26 = super::super::super::super::_abi::lift_2(arg8, arg9, arg10, arg11, arg12, arg13, arg14, arg15);
                         let __result = <T as Guest>::record_named(__a25, __a26);
-                        let __area = __cx.alloc_return_area(32, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_record_named(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Fields, ::witbind_rt::Cleanup), 32>(area) }
                 }
 
                 #[doc(hidden)]
@@ -242,8 +260,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_res_method<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a31 = ResBorrow::__from_rep(arg0 as u32);
                         let __a32 = super::super::super::super::_abi::lift_1(arg1, arg2);
                         let __a33 = ::witbind_rt::string_lift(arg3, arg4);
@@ -252,12 +268,17 @@ pub mod exports {
                         let __a36 = arg7 as u64;
                         let __this = __a31.get::<T::Res>();
                         let __result = <T::Res as GuestRes>::method(__this, __a32, __a33, __a34, __a35, __a36);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_res_method(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]

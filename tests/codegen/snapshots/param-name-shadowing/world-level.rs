@@ -24,17 +24,20 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_ptr<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
         let __a2 = ::witbind_rt::list_lift::<u8>(arg2, arg3);
         let __result = <T as Guest>::ptr(__a1, __a2);
-        let __area = __cx.alloc_return_area(8, 4);
-        __area.cast::<i32>().write(__result.as_ptr() as i32);
-        __area.add(4).cast::<i32>().write(__result.len() as i32);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_ptr(area: i32) {
+    unsafe { ::witbind_rt::post_return::<::witbind_rt::String, 8>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -54,7 +57,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_ptr")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_ptr(arg0) }
             }
         };
     };

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:prelude-shadowing/shadows#f1")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::prelude_shadowing::shadows::__post_return_f1(arg0) }
             }
             #[unsafe(export_name = "cg:prelude-shadowing/shadows#f2")]
             unsafe extern "C" fn __witbind_export_2(arg0: f32, arg1: f32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:prelude-shadowing/shadows#f2")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::prelude_shadowing::shadows::__post_return_f2(arg0) }
             }
             #[unsafe(export_name = "cg:prelude-shadowing/shadows#f3")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:prelude-shadowing/shadows#f3")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::prelude_shadowing::shadows::__post_return_f3(arg0) }
             }
             #[unsafe(export_name = "cg:prelude-shadowing/shadows#f4")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:prelude-shadowing/shadows#f4")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::prelude_shadowing::shadows::__post_return_f4(arg0) }
             }
             #[unsafe(export_name = "cg:prelude-shadowing/shadows#f5")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:prelude-shadowing/shadows#f5")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::prelude_shadowing::shadows::__post_return_f5(arg0) }
             }
         };
     };
@@ -234,8 +234,6 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f1<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32, arg10: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0);
                         let __a2 = super::super::super::super::_abi::lift_1(arg1, arg2);
                         let __a3 = super::super::super::super::_abi::lift_2(arg3);
@@ -243,19 +241,22 @@ pub mod exports {
                         let __a5 = ::witbind_rt::string_lift(arg7, arg8);
                         let __a6 = super::super::super::super::_abi::lift_4(arg9, arg10);
                         let __result = <T as Guest>::f1(__a1, __a2, __a3, __a4, __a5, __a6);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_f1(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<::core::option::Option<::witbind_rt::String>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f2<T: Guest>(arg0: f32, arg1: f32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1);
                         let __a8 = super::super::super::super::_abi::lift_7(arg2, arg3);
                         let __a9 = super::super::super::super::_abi::lift_8(arg4, arg5);
@@ -263,19 +264,22 @@ pub mod exports {
                         let __a11 = super::super::super::super::_abi::lift_10(arg7);
                         let __a12 = super::super::super::super::_abi::lift_11(arg8);
                         let __result = <T as Guest>::f2(__a7, __a8, __a9, __a10, __a11, __a12);
-                        let __area = __cx.alloc_return_area(2, 1);
-                        super::super::super::super::_abi::store_12(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 2>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_12(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_f2(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<::core::result::Result<Ok, Err>, 2>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f3<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_13(arg0);
                         let __a14 = super::super::super::super::_abi::lift_14(arg1);
                         let __a15 = super::super::super::super::_abi::lift_15(arg2);
@@ -284,19 +288,23 @@ pub mod exports {
                         let __a18 = super::super::super::super::_abi::lift_18(arg5);
                         let __a19 = super::super::super::super::_abi::lift_19(arg6);
                         let __result = <T as Guest>::f3(__a13, __a14, __a15, __a16, __a17, __a18, __a19);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_20(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_20(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_f3(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(::witbind_rt::Vec<::witbind_rt::String>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f4<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a20 = super::super::super::super::_abi::lift_21(arg0);
                         let __a21 = super::super::super::super::_abi::lift_22(arg1);
                         let __a22 = super::super::super::super::_abi::lift_23(arg2);
@@ -304,19 +312,22 @@ pub mod exports {
                         let __a24 = ::witbind_rt::string_lift(arg4, arg5);
                         let __a25 = ::core::char::from_u32(arg6 as u32).expect("invalid char from the host");
                         let __result = <T as Guest>::f4(__a20, __a21, __a22, __a23, __a24, __a25);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_24(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_24(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_f4(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(U8, Bool, u8, bool), 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f5<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a26 = super::super::super::super::_abi::lift_25(arg0);
                         let __a27 = super::super::super::super::_abi::lift_26(arg1);
                         let __a28 = super::super::super::super::_abi::lift_27(arg2);
@@ -324,11 +335,17 @@ pub mod exports {
                         let __a30 = super::super::super::super::_abi::lift_29(arg4);
                         let __a31 = super::super::super::super::_abi::lift_30(arg5);
                         let __result = <T as Guest>::f5(__a26, __a27, __a28, __a29, __a30, __a31);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_31(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_31(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_f5(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(::core::result::Result<::witbind_rt::Vec<Core>, ::core::option::Option<Std>>, ::witbind_rt::Cleanup), 12>(area) }
                 }
             }
         }

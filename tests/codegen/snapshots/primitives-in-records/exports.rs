@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:primitives-in-records/records#text")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::primitives_in_records::records::__post_return_text(arg0) }
             }
             #[unsafe(export_name = "cg:primitives-in-records/records#roundtrip")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i64, arg2: i32, arg3: f64, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: f32, arg9: i32, arg10: i32, arg11: i32, arg12: i64, arg13: i32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:primitives-in-records/records#roundtrip")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::primitives_in_records::records::__post_return_roundtrip(arg0) }
             }
             #[unsafe(export_name = "cg:primitives-in-records/records#bool-result")]
             unsafe extern "C" fn __witbind_export_6() -> i32 {
@@ -195,31 +195,37 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_text<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_11(arg0);
                         let __a14 = super::super::super::super::_abi::lift_12(arg1, arg2);
                         let __result = <T as Guest>::text(__a13, __a14);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_12(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_12(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_text(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<HasString, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_roundtrip<T: Guest>(arg0: i32, arg1: i64, arg2: i32, arg3: f64, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: f32, arg9: i32, arg10: i32, arg11: i32, arg12: i64, arg13: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a15 = super::super::super::super::_abi::lift_13(arg0, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, arg9, arg10, arg11, arg12, arg13);
                         let __result = <T as Guest>::roundtrip(__a15);
-                        let __area = __cx.alloc_return_area(80, 8);
-                        super::super::super::super::_abi::store_13(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 80>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_13(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_roundtrip(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<AllPrimitives, 80>(area) }
                 }
 
                 #[doc(hidden)]

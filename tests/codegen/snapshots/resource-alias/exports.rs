@@ -37,7 +37,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-alias/origin#pack")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_alias::origin::__post_return_pack(arg0) }
             }
             #[unsafe(export_name = "cg:resource-alias/origin#[dtor]thing")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
@@ -166,15 +166,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pack<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_0(arg0, arg1, arg2, arg3);
                         let __result = <T as Guest>::pack(__a5);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pack(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Bag, ::witbind_rt::Cleanup), 16>(area) }
                 }
             }
 

@@ -21,7 +21,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-cross-interface/consumer#take")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_cross_interface::consumer::__post_return_take(arg0) }
             }
             #[unsafe(export_name = "cg:resource-cross-interface/consumer#make")]
             unsafe extern "C" fn __witbind_export_3() -> i32 {
@@ -29,7 +29,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-cross-interface/consumer#make")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_cross_interface::consumer::__post_return_make(arg0) }
             }
         };
     };
@@ -82,30 +82,37 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::cg::resource_cross_interface::defs::Buffer::__from_handle(arg0 as u32);
                         let __result = <T as Guest>::take(__a3);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_take(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Vec<u8>, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_make<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::make();
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_make(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<((super::super::super::super::cg::resource_cross_interface::defs::Buffer, super::super::super::super::cg::resource_cross_interface::defs::Reader), ::witbind_rt::Cleanup), 8>(area) }
                 }
             }
         }

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-fallible-constructor/fallible#[constructor]connection")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_fallible_constructor::fallible::__post_return_constructor_connection(arg0) }
             }
             #[unsafe(export_name = "cg:resource-fallible-constructor/fallible#[method]connection.send")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-fallible-constructor/fallible#[method]connection.send")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_fallible_constructor::fallible::__post_return_method_connection_send(arg0) }
             }
             #[unsafe(export_name = "cg:resource-fallible-constructor/fallible#[constructor]parser")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-fallible-constructor/fallible#[constructor]parser")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_fallible_constructor::fallible::__post_return_constructor_parser(arg0) }
             }
             #[unsafe(export_name = "cg:resource-fallible-constructor/fallible#[method]parser.next-token")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-fallible-constructor/fallible#[method]parser.next-token")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_fallible_constructor::fallible::__post_return_method_parser_next_token(arg0) }
             }
             #[unsafe(export_name = "cg:resource-fallible-constructor/fallible#[constructor]unit-error")]
             unsafe extern "C" fn __witbind_export_8() -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-fallible-constructor/fallible#[constructor]unit-error")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_fallible_constructor::fallible::__post_return_constructor_unit_error(arg0) }
             }
             #[unsafe(export_name = "cg:resource-fallible-constructor/fallible#[constructor]detailed")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -57,7 +57,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-fallible-constructor/fallible#[constructor]detailed")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_fallible_constructor::fallible::__post_return_constructor_detailed(arg0) }
             }
             #[unsafe(export_name = "cg:resource-fallible-constructor/fallible#[dtor]connection")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32) {
@@ -171,93 +171,115 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_constructor_connection<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = (<T::Connection as GuestConnection>::new(__a1)).map(Connection::new);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_constructor_connection(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Result<Connection, OpenError>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_connection_send<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = ConnectionBorrow::__from_rep(arg0 as u32);
                         let __a3 = ::witbind_rt::list_lift::<u8>(arg1, arg2);
                         let __this = __a2.get::<T::Connection>();
                         let __result = <T::Connection as GuestConnection>::send(__this, __a3);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_connection_send(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<u32, OpenError>, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_constructor_parser<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = (<T::Parser as GuestParser>::new(__a4)).map(Parser::new);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_constructor_parser(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Result<Parser, String>, ::witbind_rt::Cleanup), 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_parser_next_token<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = ParserBorrow::__from_rep(arg0 as u32);
                         let __this = __a5.get::<T::Parser>();
                         let __result = <T::Parser as GuestParser>::next_token(__this);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_parser_next_token(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<String>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_constructor_unit_error<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = (<T::UnitError as GuestUnitError>::new()).map(UnitError::new);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_constructor_unit_error(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Result<UnitError, ()>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_constructor_detailed<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = arg0 as u32;
                         let __a7 = super::super::super::super::_abi::lift_5(arg1, arg2);
                         let __result = (<T::Detailed as GuestDetailed>::new(__a6, __a7)).map(Detailed::new);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_6(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_constructor_detailed(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Result<Detailed, DetailedError>, ::witbind_rt::Cleanup), 16>(area) }
                 }
             }
         }

@@ -21,7 +21,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-import-and-export/store#[method]entry.key")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_import_and_export::store::__post_return_method_entry_key(arg0) }
             }
             #[unsafe(export_name = "cg:resource-import-and-export/store#[method]entry.value")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) -> i32 {
@@ -29,7 +29,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-import-and-export/store#[method]entry.value")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_import_and_export::store::__post_return_method_entry_value(arg0) }
             }
             #[unsafe(export_name = "cg:resource-import-and-export/store#[method]entry.replace")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-import-and-export/store#lookup")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_import_and_export::store::__post_return_lookup(arg0) }
             }
             #[unsafe(export_name = "cg:resource-import-and-export/store#insert")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32, arg1: i32) {
@@ -124,34 +124,40 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_entry_key<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = EntryBorrow::__from_rep(arg0 as u32);
                         let __this = __a4.get::<T::Entry>();
                         let __result = <T::Entry as GuestEntry>::key(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_entry_key(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_entry_value<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = EntryBorrow::__from_rep(arg0 as u32);
                         let __this = __a5.get::<T::Entry>();
                         let __result = <T::Entry as GuestEntry>::value(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_entry_value(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Vec<u8>, 8>(area) }
                 }
 
                 #[doc(hidden)]
@@ -172,15 +178,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_lookup<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = ::witbind_rt::string_lift(arg0, arg1);
                         let __result = <T as Guest>::lookup(__a8);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_lookup(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Option<Entry>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]

@@ -65,7 +65,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-method-name-clash/clash#[method]r.fmt")]
             unsafe extern "C" fn __witbind_export_13(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_method_name_clash::clash::__post_return_method_r_fmt(arg0) }
             }
             #[unsafe(export_name = "cg:resource-method-name-clash/clash#[method]r.eq")]
             unsafe extern "C" fn __witbind_export_14(arg0: i32, arg1: i32) -> i32 {
@@ -77,7 +77,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-method-name-clash/clash#[method]r.to-string")]
             unsafe extern "C" fn __witbind_export_16(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_method_name_clash::clash::__post_return_method_r_to_string(arg0) }
             }
             #[unsafe(export_name = "cg:resource-method-name-clash/clash#[method]r.as-ptr")]
             unsafe extern "C" fn __witbind_export_17(arg0: i32) -> i32 {
@@ -286,17 +286,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_fmt<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = RBorrow::__from_rep(arg0 as u32);
                         let __this = __a13.get::<T::R>();
                         let __result = <T::R as GuestR>::fmt(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_r_fmt(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]
@@ -315,17 +318,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_r_to_string<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a16 = RBorrow::__from_rep(arg0 as u32);
                         let __this = __a16.get::<T::R>();
                         let __result = <T::R as GuestR>::to_string(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_r_to_string(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]

@@ -69,7 +69,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-own-borrow/handles#both")]
             unsafe extern "C" fn __witbind_export_14(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_own_borrow::handles::__post_return_both(arg0) }
             }
             #[unsafe(export_name = "cg:resource-own-borrow/handles#[dtor]key")]
             unsafe extern "C" fn __witbind_export_15(arg0: i32) {
@@ -300,16 +300,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_both<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a20 = KeyBorrow::__from_rep(arg0 as u32);
                         let __a21 = LockBorrow::__from_rep(arg1 as u32);
                         let __result = <T as Guest>::both(__a20, __a21);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_both(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<((Key, Lock), ::witbind_rt::Cleanup), 8>(area) }
                 }
             }
         }

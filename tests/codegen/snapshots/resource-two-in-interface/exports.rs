@@ -21,7 +21,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-two-in-interface/graph#[method]vertex.edges")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_two_in_interface::graph::__post_return_method_vertex_edges(arg0) }
             }
             #[unsafe(export_name = "cg:resource-two-in-interface/graph#[method]vertex.connect")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32, arg1: i32) -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:resource-two-in-interface/graph#build")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::resource_two_in_interface::graph::__post_return_build(arg0) }
             }
             #[unsafe(export_name = "cg:resource-two-in-interface/graph#[dtor]vertex")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
@@ -130,16 +130,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_vertex_edges<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = VertexBorrow::__from_rep(arg0 as u32);
                         let __this = __a2.get::<T::Vertex>();
                         let __result = <T::Vertex as GuestVertex>::edges(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_vertex_edges(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Edge>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
@@ -211,16 +215,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_build<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a10 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __a11 = super::super::super::super::_abi::lift_0(arg2, arg3);
                         let __result = <T as Guest>::build(__a10, __a11);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_build(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<((Vec<Vertex>, Vec<Edge>), ::witbind_rt::Cleanup), 16>(area) }
                 }
             }
         }

@@ -37,7 +37,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:results/results#ok-only-result")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::results::results::__post_return_ok_only_result(arg0) }
             }
             #[unsafe(export_name = "cg:results/results#err-only-result")]
             unsafe extern "C" fn __witbind_export_7() -> i32 {
@@ -45,7 +45,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:results/results#err-only-result")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::results::results::__post_return_err_only_result(arg0) }
             }
             #[unsafe(export_name = "cg:results/results#both-result")]
             unsafe extern "C" fn __witbind_export_9() -> i32 {
@@ -53,7 +53,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:results/results#both-result")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::results::results::__post_return_both_result(arg0) }
             }
             #[unsafe(export_name = "cg:results/results#all-four")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32, arg1: i32, arg2: f32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32) -> i32 {
@@ -61,7 +61,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:results/results#all-four")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::results::results::__post_return_all_four(arg0) }
             }
         };
     };
@@ -172,60 +172,72 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_ok_only_result<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::ok_only_result();
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_ok_only_result(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<String, ()>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_err_only_result<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::err_only_result();
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_err_only_result(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<(), Detail>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_both_result<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::both_result();
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_6(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_6(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_both_result(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<u64, ErrorCode>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_all_four<T: Guest>(arg0: i32, arg1: i32, arg2: f32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_0(arg0);
                         let __a7 = super::super::super::super::_abi::lift_7(arg1, arg2);
                         let __a8 = super::super::super::super::_abi::lift_8(arg3, arg4, arg5);
                         let __a9 = super::super::super::super::_abi::lift_9(arg6, arg7, arg8);
                         let __result = <T as Guest>::all_four(__a6, __a7, __a8, __a9);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_10(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_10(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_all_four(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<(Result<(), ()>, Result<u8, ()>), Detail>, 16>(area) }
                 }
             }
         }

@@ -26,15 +26,18 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_try_export<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a4 = _abi::lift_2(arg0, arg1);
         let __result = <T as Guest>::try_export(__a4);
-        let __area = __cx.alloc_return_area(12, 4);
-        _abi::store_3(&__result, __area);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_3(&__kept.value, __area);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_try_export(area: i32) {
+    unsafe { ::witbind_rt::post_return::<Result<::witbind_rt::String, ()>, 12>(area) }
 }
 
 #[doc(hidden)]
@@ -64,7 +67,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_try-export")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_try_export(arg0) }
             }
             #[unsafe(export_name = "unit-export")]
             unsafe extern "C" fn __witbind_export_2() -> i32 {

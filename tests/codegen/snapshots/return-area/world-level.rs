@@ -28,29 +28,35 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_export_pair<T: Guest>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __result = <T as Guest>::export_pair();
-        let __area = __cx.alloc_return_area(16, 4);
-        _abi::store_9(&__result, __area);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_9(&__kept.value, __area);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_export_pair(area: i32) {
+    unsafe { ::witbind_rt::post_return::<(::witbind_rt::String, ::witbind_rt::String), 16>(area) }
 }
 
 #[doc(hidden)]
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_export_record<T: Guest>(arg0: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a1 = arg0 as u32;
         let __result = <T as Guest>::export_record(__a1);
-        let __area = __cx.alloc_return_area(24, 8);
-        _abi::store_2(&__result, __area);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_2(&__kept.value, __area);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_export_record(area: i32) {
+    unsafe { ::witbind_rt::post_return::<Point, 24>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -70,7 +76,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_export-pair")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_export_pair(arg0) }
             }
             #[unsafe(export_name = "export-record")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) -> i32 {
@@ -78,7 +84,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_export-record")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_export_record(arg0) }
             }
         };
     };

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:rust-keywords-fields/fields#pass-fields")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::rust_keywords_fields::fields::__post_return_pass_fields(arg0) }
             }
             #[unsafe(export_name = "cg:rust-keywords-fields/fields#pass-cases")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:rust-keywords-fields/fields#pass-cases")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::rust_keywords_fields::fields::__post_return_pass_cases(arg0) }
             }
             #[unsafe(export_name = "cg:rust-keywords-fields/fields#pass-enum")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) -> i32 {
@@ -37,7 +37,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:rust-keywords-fields/fields#pass-self")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::rust_keywords_fields::fields::__post_return_pass_self(arg0) }
             }
         };
     };
@@ -272,32 +272,38 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_fields<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __params = arg0 as usize as *mut u8;
                         let __a1 = super::super::super::super::_abi::load_0(__params);
                         ::witbind_rt::dealloc(__params, 212, 4);
                         let __result = <T as Guest>::pass_fields(__a1);
-                        let __area = __cx.alloc_return_area(212, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 212>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_fields(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<AllFields, 212>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_cases<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
                         let __result = <T as Guest>::pass_cases(__a2);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_cases(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<AllCases, 12>(area) }
                 }
 
                 #[doc(hidden)]
@@ -315,17 +321,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_self<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
                         let __a6 = super::super::super::super::_abi::lift_4(arg5, arg6, arg7);
                         let __a7 = super::super::super::super::_abi::lift_5(arg8);
                         let __result = <T as Guest>::pass_self(__a5, __a6, __a7);
-                        let __area = __cx.alloc_return_area(32, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_6(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_self(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(SelfFields, SelfCases, SelfEnum), 32>(area) }
                 }
             }
         }

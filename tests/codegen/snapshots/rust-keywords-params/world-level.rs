@@ -22,8 +22,6 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_exp<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a1 = arg0 as u32;
         let __a2 = arg1 as u32;
         let __a3 = arg2 as u32;
@@ -31,12 +29,17 @@ pub unsafe fn __export_exp<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32,
         let __a5 = ::witbind_rt::string_lift(arg5, arg6);
         let __a6 = arg7 != 0;
         let __result = <T as Guest>::exp(__a1, __a2, __a3, __a4, __a5, __a6);
-        let __area = __cx.alloc_return_area(8, 4);
-        __area.cast::<i32>().write(__result.as_ptr() as i32);
-        __area.add(4).cast::<i32>().write(__result.len() as i32);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_exp(area: i32) {
+    unsafe { ::witbind_rt::post_return::<::witbind_rt::String, 8>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -56,7 +59,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_exp")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_exp(arg0) }
             }
         };
     };

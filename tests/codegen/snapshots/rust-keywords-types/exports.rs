@@ -105,7 +105,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:rust-keywords-types/types#self-result")]
             unsafe extern "C" fn __witbind_export_23(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::rust_keywords_types::types::__post_return_self_result(arg0) }
             }
             #[unsafe(export_name = "cg:rust-keywords-types/types#self-type-func")]
             unsafe extern "C" fn __witbind_export_24(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -113,7 +113,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:rust-keywords-types/types#self-type-func")]
             unsafe extern "C" fn __witbind_export_25(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::rust_keywords_types::types::__post_return_self_type_func(arg0) }
             }
             #[unsafe(export_name = "cg:rust-keywords-types/types#[dtor]else")]
             unsafe extern "C" fn __witbind_export_26(arg0: i32) {
@@ -832,31 +832,38 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_self_result<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a68 = super::super::super::super::_abi::lift_36(arg0, arg1);
                         let __result = <T as Guest>::self_result(__a68);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_37(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_37(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_self_result(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Self_>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_self_type_func<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a69 = super::super::super::super::_abi::lift_38(arg0, arg1, arg2);
                         let __a70 = SelfBorrow::__from_rep(arg3 as u32);
                         let __result = <T as Guest>::self_type_func(__a69, __a70);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_38(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_38(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_self_type_func(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<SelfType, 12>(area) }
                 }
             }
         }

@@ -29,7 +29,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_test:rust-options/shapes#[method]builder.build")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::test::rust_options::shapes::__post_return_method_builder_build(arg0) }
             }
             #[unsafe(export_name = "test:rust-options/shapes#take-outer")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32) {
@@ -53,7 +53,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_test:rust-options/shapes#echo-twice")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::test::rust_options::shapes::__post_return_echo_twice(arg0) }
             }
             #[unsafe(export_name = "test:rust-options/shapes#take-handle")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32, arg1: i32, arg2: i32) {
@@ -191,16 +191,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_builder_build<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = BuilderBorrow::__from_rep(arg0 as u32);
                         let __this = __a5.get::<T::Builder>();
                         let __result = <T::Builder as GuestBuilder>::build(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_builder_build(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Echo, 8>(area) }
                 }
 
                 #[doc(hidden)]
@@ -249,15 +252,18 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_echo_twice<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __result = <T as Guest>::echo_twice(__a13);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_echo_twice(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Echo, 8>(area) }
                 }
 
                 #[doc(hidden)]

@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:same-interface-import-export/codec#encode")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::same_interface_import_export::codec::__post_return_encode(arg0) }
             }
             #[unsafe(export_name = "cg:same-interface-import-export/codec#decode")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:same-interface-import-export/codec#decode")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::same_interface_import_export::codec::__post_return_decode(arg0) }
             }
         };
     };
@@ -96,32 +96,38 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_encode<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
                         let __a7 = super::super::super::super::_abi::lift_6(arg3);
                         let __a8 = super::super::super::super::_abi::lift_7(arg4);
                         let __result = <T as Guest>::encode(__a6, __a7, __a8);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_encode(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<Vec<u8>, Error>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_decode<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
                         let __result = <T as Guest>::decode(__a9);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_9(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_9(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_decode(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<Frame, Error>, 16>(area) }
                 }
             }
         }

@@ -44,7 +44,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:same-name-nesting/thing#get-item")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::same_name_nesting::thing::__post_return_get_item(arg0) }
             }
             #[unsafe(export_name = "cg:same-name-nesting/thing#choose")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -52,7 +52,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:same-name-nesting/thing#choose")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::same_name_nesting::thing::__post_return_choose(arg0) }
             }
             #[unsafe(export_name = "cg:same-name-nesting/thing#[dtor]thing")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
@@ -166,32 +166,38 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_item<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __a14 = arg2 as u32;
                         let __a15 = super::super::super::super::_abi::lift_4(arg3);
                         let __result = <T as Guest>::get_item(__a13, __a14, __a15);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_get_item(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Item, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_choose<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a16 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2);
                         let __result = <T as Guest>::choose(__a16);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_choose(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Choice, 12>(area) }
                 }
             }
         }

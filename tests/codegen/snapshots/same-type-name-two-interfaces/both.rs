@@ -21,7 +21,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:same-type-name-two-interfaces/first#[method]handle.info")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::same_type_name_two_interfaces::first::__post_return_method_handle_info(arg0) }
             }
             #[unsafe(export_name = "cg:same-type-name-two-interfaces/first#get")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) -> i32 {
@@ -29,7 +29,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:same-type-name-two-interfaces/first#get")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::same_type_name_two_interfaces::first::__post_return_get(arg0) }
             }
             #[unsafe(export_name = "cg:same-type-name-two-interfaces/first#[dtor]handle")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
@@ -45,7 +45,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:same-type-name-two-interfaces/second#[method]handle.info")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::same_type_name_two_interfaces::second::__post_return_method_handle_info(arg0) }
             }
             #[unsafe(export_name = "cg:same-type-name-two-interfaces/second#get")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) -> i32 {
@@ -53,7 +53,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:same-type-name-two-interfaces/second#get")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::same_type_name_two_interfaces::second::__post_return_get(arg0) }
             }
             #[unsafe(export_name = "cg:same-type-name-two-interfaces/second#[dtor]handle")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32) {
@@ -65,7 +65,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:same-type-name-two-interfaces/combined#convert")]
             unsafe extern "C" fn __witbind_export_13(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::same_type_name_two_interfaces::combined::__post_return_convert(arg0) }
             }
         };
     };
@@ -149,31 +149,37 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_handle_info<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = HandleBorrow::__from_rep(arg0 as u32);
                         let __this = __a3.get::<T::Handle>();
                         let __result = <T::Handle as GuestHandle>::info(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_6(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_handle_info(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Info, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_7(arg0);
                         let __result = <T as Guest>::get(__a4);
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_8(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_get(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<Info, Error>, 16>(area) }
                 }
             }
 
@@ -238,31 +244,37 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_handle_info<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = HandleBorrow::__from_rep(arg0 as u32);
                         let __this = __a6.get::<T::Handle>();
                         let __result = <T::Handle as GuestHandle>::info(__this);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_9(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_9(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_handle_info(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Info, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_10(arg0);
                         let __result = <T as Guest>::get(__a7);
-                        let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_11(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_11(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_get(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<Info, Error>, 24>(area) }
                 }
             }
 
@@ -288,17 +300,21 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_convert<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_12(arg0, arg1, arg2);
                         let __a9 = super::super::super::super::_abi::lift_6(arg3, arg4);
                         let __a10 = super::first::HandleBorrow::__from_rep(arg5 as u32);
                         let __result = <T as Guest>::convert(__a8, __a9, __a10);
-                        let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_13(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_13(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_convert(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<((SecondError, SecondInfo, super::second::Handle), ::witbind_rt::Cleanup), 32>(area) }
                 }
             }
         }

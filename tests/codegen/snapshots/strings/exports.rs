@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:strings/text#concat")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::strings::text::__post_return_concat(arg0) }
             }
             #[unsafe(export_name = "cg:strings/text#split")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:strings/text#split")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::strings::text::__post_return_split(arg0) }
             }
             #[unsafe(export_name = "cg:strings/text#join")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:strings/text#join")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::strings::text::__post_return_join(arg0) }
             }
             #[unsafe(export_name = "cg:strings/text#maybe")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:strings/text#maybe")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::strings::text::__post_return_maybe(arg0) }
             }
             #[unsafe(export_name = "cg:strings/text#pair")]
             unsafe extern "C" fn __witbind_export_8() -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:strings/text#pair")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::strings::text::__post_return_pair(arg0) }
             }
             #[unsafe(export_name = "cg:strings/text#greet")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
@@ -57,7 +57,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:strings/text#greet")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::strings::text::__post_return_greet(arg0) }
             }
             #[unsafe(export_name = "cg:strings/text#send")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -65,7 +65,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:strings/text#send")]
             unsafe extern "C" fn __witbind_export_13(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::strings::text::__post_return_send(arg0) }
             }
             #[unsafe(export_name = "cg:strings/text#nested")]
             unsafe extern "C" fn __witbind_export_14(arg0: i32, arg1: i32) -> i32 {
@@ -73,7 +73,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:strings/text#nested")]
             unsafe extern "C" fn __witbind_export_15(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::strings::text::__post_return_nested(arg0) }
             }
         };
     };
@@ -130,125 +130,152 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_concat<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = ::witbind_rt::string_lift(arg0, arg1);
                         let __a2 = ::witbind_rt::string_lift(arg2, arg3);
                         let __a3 = ::witbind_rt::string_lift(arg4, arg5);
                         let __result = <T as Guest>::concat(__a1, __a2, __a3);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_concat(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_split<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = ::witbind_rt::string_lift(arg0, arg1);
                         let __a5 = ::core::char::from_u32(arg2 as u32).expect("invalid char from the host");
                         let __result = <T as Guest>::split(__a4, __a5);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_split(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<String>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_join<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __a7 = ::witbind_rt::string_lift(arg2, arg3);
                         let __result = <T as Guest>::join(__a6, __a7);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_join(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_maybe<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
                         let __result = <T as Guest>::maybe(__a8);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_maybe(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<String>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pair<T: Guest>() -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __result = <T as Guest>::pair();
-                        let __area = __cx.alloc_return_area(16, 4);
-                        super::super::super::super::_abi::store_2(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pair(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(String, String), 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_greet<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::greet(__a9);
-                        let __area = __cx.alloc_return_area(24, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_greet(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Named, ::witbind_rt::Cleanup), 24>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_send<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a10 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::send(__a10);
-                        let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 20>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_send(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Message, 20>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_nested<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a11 = super::super::super::super::_abi::lift_5(arg0, arg1);
                         let __result = <T as Guest>::nested(__a11);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_nested(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<Vec<String>>, ::witbind_rt::Cleanup), 8>(area) }
                 }
             }
         }

@@ -21,7 +21,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:tuples/tuples#take-two")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::tuples::tuples::__post_return_take_two(arg0) }
             }
             #[unsafe(export_name = "cg:tuples/tuples#take-five")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32, arg1: i32, arg2: f64, arg3: i32, arg4: i32, arg5: i32) -> i32 {
@@ -29,7 +29,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:tuples/tuples#take-five")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::tuples::tuples::__post_return_take_five(arg0) }
             }
             #[unsafe(export_name = "cg:tuples/tuples#take-nested")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -37,7 +37,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:tuples/tuples#take-nested")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::tuples::tuples::__post_return_take_nested(arg0) }
             }
             #[unsafe(export_name = "cg:tuples/tuples#in-list")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32, arg1: i32) -> i32 {
@@ -45,7 +45,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:tuples/tuples#in-list")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::tuples::tuples::__post_return_in_list(arg0) }
             }
             #[unsafe(export_name = "cg:tuples/tuples#in-option")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32, arg1: f32, arg2: f32) -> i32 {
@@ -53,7 +53,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:tuples/tuples#in-option")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::tuples::tuples::__post_return_in_option(arg0) }
             }
             #[unsafe(export_name = "cg:tuples/tuples#in-record")]
             unsafe extern "C" fn __witbind_export_11(arg0: i64, arg1: f32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
@@ -61,7 +61,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:tuples/tuples#in-record")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::tuples::tuples::__post_return_in_record(arg0) }
             }
             #[unsafe(export_name = "cg:tuples/tuples#single-float")]
             unsafe extern "C" fn __witbind_export_13() -> f32 {
@@ -138,90 +138,109 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_two<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
                         let __result = <T as Guest>::take_two(__a3);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_take_two(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Two, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_five<T: Guest>(arg0: i32, arg1: i32, arg2: f64, arg3: i32, arg4: i32, arg5: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2, arg3, arg4, arg5);
                         let __result = <T as Guest>::take_five(__a4);
-                        let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_take_five(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Five, 32>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_take_nested<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::take_nested(__a5);
-                        let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 20>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_take_nested(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Nested, 20>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_list<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_4(arg0, arg1);
                         let __result = <T as Guest>::in_list(__a6);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_in_list(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<(String, u32)>, ::witbind_rt::Cleanup), 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_option<T: Guest>(arg0: i32, arg1: f32, arg2: f32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
                         let __result = <T as Guest>::in_option(__a7);
-                        let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_7(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_7(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_in_option(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<(f64, u64)>, 24>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_in_record<T: Guest>(arg0: i64, arg1: f32, arg2: i32, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_8(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::in_record(__a8);
-                        let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_8(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_in_record(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Holder, 24>(area) }
                 }
 
                 #[doc(hidden)]

@@ -9,16 +9,19 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_get<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a20 = ::witbind_rt::string_lift(arg0, arg1);
         let __result = <T as Guest>::get(__a20);
-        let __area = __cx.alloc_return_area(8, 4);
-        __area.cast::<i32>().write(__result.as_ptr() as i32);
-        __area.add(4).cast::<i32>().write(__result.len() as i32);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_get(area: i32) {
+    unsafe { ::witbind_rt::post_return::<::witbind_rt::String, 8>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -46,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:uppercase-names/HTTP-types#[method]XML-HTTP-client.URL")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::uppercase_names::http_types::__post_return_method_xml_http_client_url(arg0) }
             }
             #[unsafe(export_name = "cg:uppercase-names/HTTP-types#[static]XML-HTTP-client.NEW-client")]
             unsafe extern "C" fn __witbind_export_4() -> i32 {
@@ -58,7 +61,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:uppercase-names/HTTP-types#get-URL")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::uppercase_names::http_types::__post_return_get_url(arg0) }
             }
             #[unsafe(export_name = "cg:uppercase-names/HTTP-types#parse-IO-mode")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32, arg1: i32) -> i32 {
@@ -70,7 +73,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:uppercase-names/HTTP-types#route")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::uppercase_names::http_types::__post_return_route(arg0) }
             }
             #[unsafe(export_name = "cg:uppercase-names/HTTP-types#[dtor]XML-HTTP-client")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
@@ -82,7 +85,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_GET")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_get(arg0) }
             }
         };
     };
@@ -187,17 +190,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_method_xml_http_client_url<T: Guest>(arg0: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = XmlHttpClientBorrow::__from_rep(arg0 as u32);
                         let __this = __a13.get::<T::XmlHttpClient>();
                         let __result = <T::XmlHttpClient as GuestXmlHttpClient>::url(__this);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_method_xml_http_client_url(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]
@@ -215,17 +221,20 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_get_url<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a14 = arg0 as u32;
                         let __a15 = ::witbind_rt::string_lift(arg1, arg2);
                         let __result = <T as Guest>::get_url(__a14, __a15);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        __area.cast::<i32>().write(__result.as_ptr() as i32);
-                        __area.add(4).cast::<i32>().write(__result.len() as i32);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        __area.cast::<i32>().write(__kept.value.as_ptr() as i32);
+                        __area.add(4).cast::<i32>().write(__kept.value.len() as i32);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_get_url(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<String, 8>(area) }
                 }
 
                 #[doc(hidden)]
@@ -243,16 +252,19 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_route<T: Guest>(arg0: i32, arg1: i64, arg2: i64, arg3: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a18 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2);
                         let __a19 = super::super::super::super::_abi::lift_7(arg3);
                         let __result = <T as Guest>::route(__a18, __a19);
-                        let __area = __cx.alloc_return_area(20, 4);
-                        super::super::super::super::_abi::store_4(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 20>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_route(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<HttpRequest, 20>(area) }
                 }
             }
         }

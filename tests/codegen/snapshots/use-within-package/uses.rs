@@ -30,15 +30,18 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_layout<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a15 = _abi::lift_4(arg0, arg1);
         let __result = <T as Guest>::layout(__a15);
-        let __area = __cx.alloc_return_area(8, 4);
-        _abi::store_0(&__result, __area);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_0(&__kept.value, __area);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_layout(area: i32) {
+    unsafe { ::witbind_rt::post_return::<WorldPoint, 8>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -58,7 +61,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_layout")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_layout(arg0) }
             }
         };
     };

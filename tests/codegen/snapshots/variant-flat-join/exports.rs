@@ -17,7 +17,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#f-or-i")]
             unsafe extern "C" fn __witbind_export_1(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_f_or_i(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#f-or-l")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32, arg1: i64) -> i32 {
@@ -25,7 +25,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#f-or-l")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_f_or_l(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#d-or-i")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32, arg1: i64) -> i32 {
@@ -33,7 +33,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#d-or-i")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_d_or_i(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#d-or-f")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32, arg1: i64) -> i32 {
@@ -41,7 +41,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#d-or-f")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_d_or_f(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#all")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32, arg1: i64, arg2: i64, arg3: i32, arg4: i32) -> i32 {
@@ -49,7 +49,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#all")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_all(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#uneven-pass")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32, arg1: i64, arg2: f32, arg3: f32, arg4: f32) -> i32 {
@@ -57,7 +57,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#uneven-pass")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_uneven_pass(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#opt-f32")]
             unsafe extern "C" fn __witbind_export_12(arg0: i32, arg1: f32) -> i32 {
@@ -65,7 +65,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#opt-f32")]
             unsafe extern "C" fn __witbind_export_13(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_opt_f32(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#opt-f64")]
             unsafe extern "C" fn __witbind_export_14(arg0: i32, arg1: f64) -> i32 {
@@ -73,7 +73,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#opt-f64")]
             unsafe extern "C" fn __witbind_export_15(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_opt_f64(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#res-f32-u64")]
             unsafe extern "C" fn __witbind_export_16(arg0: i32, arg1: i64) -> i32 {
@@ -81,7 +81,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#res-f32-u64")]
             unsafe extern "C" fn __witbind_export_17(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_res_f32_u64(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#res-f64-f32")]
             unsafe extern "C" fn __witbind_export_18(arg0: i32, arg1: i64) -> i32 {
@@ -89,7 +89,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#res-f64-f32")]
             unsafe extern "C" fn __witbind_export_19(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_res_f64_f32(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#res-string-f32")]
             unsafe extern "C" fn __witbind_export_20(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -97,7 +97,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#res-string-f32")]
             unsafe extern "C" fn __witbind_export_21(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_res_string_f32(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#res-tuple")]
             unsafe extern "C" fn __witbind_export_22(arg0: i32, arg1: i64, arg2: i64) -> i32 {
@@ -105,7 +105,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#res-tuple")]
             unsafe extern "C" fn __witbind_export_23(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_res_tuple(arg0) }
             }
             #[unsafe(export_name = "cg:variant-flat-join/join#list-of-joined")]
             unsafe extern "C" fn __witbind_export_24(arg0: i32, arg1: i32) -> i32 {
@@ -113,7 +113,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variant-flat-join/join#list-of-joined")]
             unsafe extern "C" fn __witbind_export_25(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variant_flat_join::join::__post_return_list_of_joined(arg0) }
             }
         };
     };
@@ -207,195 +207,235 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f_or_i<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a1 = super::super::super::super::_abi::lift_0(arg0, arg1);
                         let __result = <T as Guest>::f_or_i(__a1);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_0(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_0(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_f_or_i(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<FloatOrInt, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_f_or_l<T: Guest>(arg0: i32, arg1: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a2 = super::super::super::super::_abi::lift_1(arg0, arg1);
                         let __result = <T as Guest>::f_or_l(__a2);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_f_or_l(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<FloatOrLong, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_d_or_i<T: Guest>(arg0: i32, arg1: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_2(arg0, arg1);
                         let __result = <T as Guest>::d_or_i(__a3);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_d_or_i(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<DoubleOrInt, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_d_or_f<T: Guest>(arg0: i32, arg1: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __result = <T as Guest>::d_or_f(__a4);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_3(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_d_or_f(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<DoubleOrFloat, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_all<T: Guest>(arg0: i32, arg1: i64, arg2: i64, arg3: i32, arg4: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_4(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::all(__a5);
-                        let __area = __cx.alloc_return_area(32, 8);
-                        super::super::super::super::_abi::store_4(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 32>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_4(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_all(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Everything, 32>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_uneven_pass<T: Guest>(arg0: i32, arg1: i64, arg2: f32, arg3: f32, arg4: f32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a6 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::uneven_pass(__a6);
-                        let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_5(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_uneven_pass(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Uneven, 24>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_f32<T: Guest>(arg0: i32, arg1: f32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_6(arg0, arg1);
                         let __result = <T as Guest>::opt_f32(__a7);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_6(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_6(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_f32(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<f32>, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_opt_f64<T: Guest>(arg0: i32, arg1: f64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_7(arg0, arg1);
                         let __result = <T as Guest>::opt_f64(__a8);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_7(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_7(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_opt_f64(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Option<f64>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_res_f32_u64<T: Guest>(arg0: i32, arg1: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a9 = super::super::super::super::_abi::lift_8(arg0, arg1);
                         let __result = <T as Guest>::res_f32_u64(__a9);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_8(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_8(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_res_f32_u64(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<f32, u64>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_res_f64_f32<T: Guest>(arg0: i32, arg1: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a10 = super::super::super::super::_abi::lift_9(arg0, arg1);
                         let __result = <T as Guest>::res_f64_f32(__a10);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_9(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_9(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_res_f64_f32(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<f64, f32>, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_res_string_f32<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a11 = super::super::super::super::_abi::lift_10(arg0, arg1, arg2);
                         let __result = <T as Guest>::res_string_f32(__a11);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_10(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_10(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_res_string_f32(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<String, f32>, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_res_tuple<T: Guest>(arg0: i32, arg1: i64, arg2: i64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a12 = super::super::super::super::_abi::lift_11(arg0, arg1, arg2);
                         let __result = <T as Guest>::res_tuple(__a12);
-                        let __area = __cx.alloc_return_area(24, 8);
-                        super::super::super::super::_abi::store_11(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 24>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_11(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_res_tuple(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Result<(f32, u8), (u64, f64)>, 24>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_list_of_joined<T: Guest>(arg0: i32, arg1: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a13 = super::super::super::super::_abi::lift_12(arg0, arg1);
                         let __result = <T as Guest>::list_of_joined(__a13);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_13(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_13(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_list_of_joined(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Vec<FloatOrLong>, ::witbind_rt::Cleanup), 8>(area) }
                 }
             }
         }

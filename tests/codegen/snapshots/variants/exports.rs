@@ -21,7 +21,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variants/variants#pass-all-payloads")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variants::variants::__post_return_pass_all_payloads(arg0) }
             }
             #[unsafe(export_name = "cg:variants/variants#pass-mixed")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32, arg1: i64, arg2: i32) -> i32 {
@@ -29,7 +29,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variants/variants#pass-mixed")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variants::variants::__post_return_pass_mixed(arg0) }
             }
             #[unsafe(export_name = "cg:variants/variants#pass-single")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -37,7 +37,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variants/variants#pass-single")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variants::variants::__post_return_pass_single(arg0) }
             }
             #[unsafe(export_name = "cg:variants/variants#pass-shape")]
             unsafe extern "C" fn __witbind_export_7(arg0: i32, arg1: i64, arg2: i64, arg3: f64, arg4: f64) -> i32 {
@@ -45,7 +45,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variants/variants#pass-shape")]
             unsafe extern "C" fn __witbind_export_8(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variants::variants::__post_return_pass_shape(arg0) }
             }
             #[unsafe(export_name = "cg:variants/variants#pass-outer")]
             unsafe extern "C" fn __witbind_export_9(arg0: i32, arg1: i32, arg2: i64, arg3: i64, arg4: i64, arg5: f64, arg6: f64) -> i32 {
@@ -53,7 +53,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_cg:variants/variants#pass-outer")]
             unsafe extern "C" fn __witbind_export_10(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::exports::cg::variants::variants::__post_return_pass_outer(arg0) }
             }
             #[unsafe(export_name = "cg:variants/variants#many")]
             unsafe extern "C" fn __witbind_export_11(arg0: i32, arg1: i64, arg2: i32, arg3: i32, arg4: i64, arg5: i64, arg6: f64, arg7: f64, arg8: i32, arg9: i32, arg10: i32, arg11: i32) {
@@ -164,76 +164,93 @@ pub mod exports {
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_all_payloads<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a3 = super::super::super::super::_abi::lift_1(arg0, arg1, arg2);
                         let __result = <T as Guest>::pass_all_payloads(__a3);
-                        let __area = __cx.alloc_return_area(12, 4);
-                        super::super::super::super::_abi::store_1(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_1(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_all_payloads(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<AllPayloads, 12>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_mixed<T: Guest>(arg0: i32, arg1: i64, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a4 = super::super::super::super::_abi::lift_2(arg0, arg1, arg2);
                         let __result = <T as Guest>::pass_mixed(__a4);
-                        let __area = __cx.alloc_return_area(16, 8);
-                        super::super::super::super::_abi::store_2(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_2(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_mixed(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Mixed, 16>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_single<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a5 = super::super::super::super::_abi::lift_3(arg0, arg1);
                         let __a6 = super::super::super::super::_abi::lift_4(arg2);
                         let __result = <T as Guest>::pass_single(__a5, __a6);
-                        let __area = __cx.alloc_return_area(8, 4);
-                        super::super::super::super::_abi::store_3(&__result, __area);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_3(&__kept.value, __area);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_single(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<Single, 8>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_shape<T: Guest>(arg0: i32, arg1: i64, arg2: i64, arg3: f64, arg4: f64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a7 = super::super::super::super::_abi::lift_5(arg0, arg1, arg2, arg3, arg4);
                         let __result = <T as Guest>::pass_shape(__a7);
-                        let __area = __cx.alloc_return_area(40, 8);
-                        super::super::super::super::_abi::store_5(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 40>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_5(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_shape(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Shape, ::witbind_rt::Cleanup), 40>(area) }
                 }
 
                 #[doc(hidden)]
                 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
                 pub unsafe fn __export_pass_outer<T: Guest>(arg0: i32, arg1: i32, arg2: i64, arg3: i64, arg4: i64, arg5: f64, arg6: f64) -> i32 {
                     unsafe {
-                        let mut __cleanup = ::witbind_rt::Cleanup::new();
-                        let __cx = &mut __cleanup;
                         let __a8 = super::super::super::super::_abi::lift_6(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
                         let __result = <T as Guest>::pass_outer(__a8);
-                        let __area = __cx.alloc_return_area(56, 8);
-                        super::super::super::super::_abi::store_6(&__result, __area, __cx);
-                        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+                        let __kept = ::witbind_rt::keep_until_post_return::<_, 56>((__result, ::witbind_rt::Cleanup::new()));
+                        let __cx = &mut __kept.value.1;
+                        let __area = __kept.area.as_mut_ptr();
+                        super::super::super::super::_abi::store_6(&__kept.value.0, __area, __cx);
                         __area as i32
                     }
+                }
+
+                #[doc(hidden)]
+                pub unsafe fn __post_return_pass_outer(area: i32) {
+                    unsafe { ::witbind_rt::post_return::<(Outer, ::witbind_rt::Cleanup), 56>(area) }
                 }
 
                 #[doc(hidden)]

@@ -103,15 +103,18 @@ pub unsafe fn __export_run<T: Guest>() {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_handle<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a1 = ::witbind_rt::list_lift::<u8>(arg0, arg1);
         let __result = <T as Guest>::handle(__a1);
-        let __area = __cx.alloc_return_area(12, 4);
-        _abi::store_1(&__result, __area);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_1(&__kept.value, __area);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_handle(area: i32) {
+    unsafe { ::witbind_rt::post_return::<Result<::witbind_rt::Vec<u8>, ::witbind_rt::String>, 12>(area) }
 }
 
 #[doc(hidden)]
@@ -129,15 +132,18 @@ pub unsafe fn __export_add<T: Guest>(arg0: i32, arg1: i32) -> i32 {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_split<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a4 = ::witbind_rt::string_lift(arg0, arg1);
         let __result = <T as Guest>::split(__a4);
-        let __area = __cx.alloc_return_area(16, 4);
-        _abi::store_2(&__result, __area);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 16>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_2(&__kept.value, __area);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_split(area: i32) {
+    unsafe { ::witbind_rt::post_return::<(::witbind_rt::String, ::witbind_rt::String), 16>(area) }
 }
 
 #[doc(hidden)]
@@ -180,7 +186,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_handle")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_handle(arg0) }
             }
             #[unsafe(export_name = "add")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32, arg1: i32) -> i32 {
@@ -192,7 +198,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_split")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_split(arg0) }
             }
             #[unsafe(export_name = "both")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) -> i32 {

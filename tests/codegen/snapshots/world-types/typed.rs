@@ -93,16 +93,19 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_serve<T: Guest>(arg0: i32, arg1: i32, arg2: i32, arg3: i32, arg4: i32, arg5: i32, arg6: i32, arg7: i32, arg8: i32, arg9: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a15 = _abi::lift_7(arg0, arg1, arg2, arg3, arg4, arg5, arg6);
         let __a16 = _abi::lift_4(arg7, arg8, arg9);
         let __result = <T as Guest>::serve(__a15, __a16);
-        let __area = __cx.alloc_return_area(12, 4);
-        _abi::store_8(&__result, __area);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_8(&__kept.value, __area);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_serve(area: i32) {
+    unsafe { ::witbind_rt::post_return::<Response, 12>(area) }
 }
 
 #[doc(hidden)]
@@ -119,14 +122,18 @@ pub unsafe fn __export_status_of<T: Guest>(arg0: i32, arg1: i32, arg2: i32) -> i
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_last<T: Guest>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __result = <T as Guest>::last();
-        let __area = __cx.alloc_return_area(44, 4);
-        _abi::store_9(&__result, __area, __cx);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 44>((__result, ::witbind_rt::Cleanup::new()));
+        let __cx = &mut __kept.value.1;
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_9(&__kept.value.0, __area, __cx);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_last(area: i32) {
+    unsafe { ::witbind_rt::post_return::<(Option<Pair>, ::witbind_rt::Cleanup), 44>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -150,7 +157,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_serve")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_serve(arg0) }
             }
             #[unsafe(export_name = "status-of")]
             unsafe extern "C" fn __witbind_export_3(arg0: i32, arg1: i32, arg2: i32) -> i32 {
@@ -162,7 +169,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_last")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_last(arg0) }
             }
         };
     };

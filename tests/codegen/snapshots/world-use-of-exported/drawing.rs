@@ -17,45 +17,55 @@ pub trait Guest {
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_scale<T: Guest>(arg0: i32, arg1: f32, arg2: f32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a4 = _abi::lift_0(arg0, arg1);
         let __a5 = arg2;
         let __result = <T as Guest>::scale(__a4, __a5);
-        let __area = __cx.alloc_return_area(8, 4);
-        _abi::store_0(&__result, __area);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_0(&__kept.value, __area);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_scale(area: i32) {
+    unsafe { ::witbind_rt::post_return::<Shape, 8>(area) }
 }
 
 #[doc(hidden)]
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_kinds<T: Guest>() -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __result = <T as Guest>::kinds();
-        let __area = __cx.alloc_return_area(8, 4);
-        _abi::store_2(&__result, __area, __cx);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 8>((__result, ::witbind_rt::Cleanup::new()));
+        let __cx = &mut __kept.value.1;
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_2(&__kept.value.0, __area, __cx);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_kinds(area: i32) {
+    unsafe { ::witbind_rt::post_return::<(::witbind_rt::Vec<Kind>, ::witbind_rt::Cleanup), 8>(area) }
 }
 
 #[doc(hidden)]
 #[allow(dead_code, unused_mut, unused_unsafe, clippy::all)]
 pub unsafe fn __export_largest<T: Guest>(arg0: i32, arg1: i32) -> i32 {
     unsafe {
-        let mut __cleanup = ::witbind_rt::Cleanup::new();
-        let __cx = &mut __cleanup;
         let __a6 = _abi::lift_3(arg0, arg1);
         let __result = <T as Guest>::largest(__a6);
-        let __area = __cx.alloc_return_area(12, 4);
-        _abi::store_4(&__result, __area);
-        ::witbind_rt::keep_until_post_return(__area, (__result, __cleanup));
+        let __kept = ::witbind_rt::keep_until_post_return::<_, 12>(__result);
+        let __area = __kept.area.as_mut_ptr();
+        _abi::store_4(&__kept.value, __area);
         __area as i32
     }
+}
+
+#[doc(hidden)]
+pub unsafe fn __post_return_largest(area: i32) {
+    unsafe { ::witbind_rt::post_return::<Option<Shape>, 12>(area) }
 }
 
 /// Exports `$ty` as the implementation of every exported interface and function.
@@ -79,7 +89,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_scale")]
             unsafe extern "C" fn __witbind_export_2(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_scale(arg0) }
             }
             #[unsafe(export_name = "kinds")]
             unsafe extern "C" fn __witbind_export_3() -> i32 {
@@ -87,7 +97,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_kinds")]
             unsafe extern "C" fn __witbind_export_4(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_kinds(arg0) }
             }
             #[unsafe(export_name = "largest")]
             unsafe extern "C" fn __witbind_export_5(arg0: i32, arg1: i32) -> i32 {
@@ -95,7 +105,7 @@ macro_rules! __witbind_export {
             }
             #[unsafe(export_name = "cabi_post_largest")]
             unsafe extern "C" fn __witbind_export_6(arg0: i32) {
-                unsafe { ::witbind_rt::post_return_ptr(arg0) }
+                unsafe { $($path)*::__post_return_largest(arg0) }
             }
         };
     };
