@@ -26,6 +26,16 @@ pub enum Direction {
     Export,
 }
 
+impl Direction {
+    /// The opposite side.
+    pub fn other(self) -> Direction {
+        match self {
+            Direction::Import => Direction::Export,
+            Direction::Export => Direction::Import,
+        }
+    }
+}
+
 pub struct WorldPlan<'a> {
     pub resolve: &'a Resolve,
     pub world: WorldId,
@@ -38,9 +48,9 @@ pub struct WorldPlan<'a> {
     facts: TypeFacts,
     /// Where each resource's plan is: (interface, resource) in the side's list.
     resources: HashMap<(TypeId, Direction), (usize, usize)>,
-    /// Where each future or stream type's intrinsics are first planned: (side, interface,
-    /// function, endpoint).
-    endpoints: HashMap<TypeId, (Direction, usize, usize, usize)>,
+    /// Where each future or stream type's intrinsics are first planned on each side that
+    /// mentions it: (interface, function, endpoint) in the side's list.
+    endpoints: HashMap<(TypeId, Direction), (usize, usize, usize)>,
 }
 
 /// Whose items an [`InterfacePlan`] holds.
@@ -363,7 +373,7 @@ impl<'a> WorldPlan<'a> {
                 }
                 for (j, f) in iface.functions.iter().enumerate() {
                     for (k, e) in f.endpoints.iter().enumerate() {
-                        endpoints.entry(e.ty).or_insert((dir, i, j, k));
+                        endpoints.entry((e.ty, dir)).or_insert((i, j, k));
                     }
                 }
             }
@@ -387,10 +397,16 @@ impl<'a> WorldPlan<'a> {
         Some(&self.side(dir)[i].resources[k])
     }
 
-    /// The intrinsics of future or stream type `ty` (every such type at the boundary is
-    /// mentioned by some function).
-    pub fn endpoint(&self, ty: TypeId) -> &Endpoint {
-        let (dir, i, j, k) = self.endpoints[&ty];
+    /// The intrinsics of future or stream type `ty` for code on side `dir`: an interface both
+    /// imported and exported has one type for both sides, but each side's ends are of its own
+    /// component-level type (a future of a resource holds the side's own resource), made and
+    /// used with the side's intrinsics. Those of the other side when `dir` mentions no such type
+    /// (every such type at the boundary is mentioned by some function).
+    pub fn endpoint(&self, ty: TypeId, dir: Direction) -> &Endpoint {
+        let (dir, (i, j, k)) = match self.endpoints.get(&(ty, dir)) {
+            Some(&at) => (dir, at),
+            None => (dir.other(), self.endpoints[&(ty, dir.other())]),
+        };
         &self.side(dir)[i].functions[j].endpoints[k]
     }
 

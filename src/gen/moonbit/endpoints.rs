@@ -1,5 +1,6 @@
-//! Futures and streams: one vtable per (package, `future`/`stream` type), holding the type's
-//! intrinsics (`[future-new-N]f` …, from the plan's first function that mentions the type) and
+//! Futures and streams: one vtable per (package, `future`/`stream` type, side), holding the
+//! type's intrinsics (`[future-new-N]f` …, from the plan's first function of the side that
+//! mentions the type: the ends of an interface both imported and exported differ by side) and
 //! the payload's load/store, as a package-level `let` of `@rt.FutureVTable[T]` or
 //! `@rt.StreamVTable[T]`. Lifting a readable end wraps the handle with the vtable of the package
 //! doing the lifting; packages of interfaces (and the world package) also get a public
@@ -17,11 +18,11 @@ use crate::gen::source::{line, Source};
 impl MoonBitEmitter<'_, '_> {
     /// The name of package `pkg`'s vtable for the future or stream type `id`, requesting it.
     pub(super) fn vtable(&mut self, pkg: usize, id: TypeId, side: Direction) -> String {
-        if let Some(name) = self.vtables.get(&(pkg, id)) {
+        if let Some(name) = self.vtables.get(&(pkg, id, side)) {
             return name.clone();
         }
         let name = self.fresh("vtable_");
-        self.vtables.insert((pkg, id), name.clone());
+        self.vtables.insert((pkg, id, side), name.clone());
         self.vtable_queue.push(VtableRequest {
             pkg,
             id,
@@ -57,7 +58,7 @@ impl MoonBitEmitter<'_, '_> {
             side,
             ref name,
         } = *req;
-        let e = self.plan.endpoint(id);
+        let e = self.plan.endpoint(id, side);
         let kind = if e.stream { "Stream" } else { "Future" };
         for op in EndpointOp::ALL {
             let (params, result) = op.signature(e.stream);

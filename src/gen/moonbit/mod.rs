@@ -104,8 +104,8 @@ pub(crate) struct MoonBitEmitter<'p, 'r> {
     /// Method names of each imported resource's struct.
     method_scopes: HashMap<TypeId, Scope>,
     helpers: crate::gen::ops::HelperQueue<(TypeId, TypeHome)>,
-    /// Vtable names per (package, future or stream type).
-    vtables: HashMap<(usize, TypeId), String>,
+    /// Vtable names per (package, future or stream type, side).
+    vtables: HashMap<(usize, TypeId, Direction), String>,
     vtable_queue: Vec<VtableRequest>,
     /// Every package's directory (one scope, rather than one rebuilt per new package).
     package_dirs: Scope,
