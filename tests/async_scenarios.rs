@@ -21,10 +21,11 @@
 //! or returned (the test component writes after `task.return`): each end yields a few times,
 //! then writes (reads) or drops its end; only the runner (Rust) drops a writer unwritten, which
 //! writes the default: a MoonBit writer dropped unwritten traps, as the component model says.
-//! A sixth of the scenarios are calls scenarios instead (`calls.rs`): a few calls of the test
-//! component's async `work` started at once, some dropped unpolled or when a few yields win a
-//! race, with backpressure on for a while or off; the test component logs each call's start,
-//! return and cancellation, and the model checks what the runner saw and that log.
+//! A ninth of the scenarios (a sixth of those that are not future scenarios) are calls
+//! scenarios (`calls.rs`): a few calls of the test component's async `work` started at once,
+//! some dropped unpolled or when a few yields win a race, with backpressure on for a while or
+//! off; the test component logs each call's start, return and cancellation and backpressure
+//! turned on and off, and the model checks what the runner saw and that log.
 //! Scenarios come from seeds; a few hundred run in one build of the pair (the runner interprets
 //! a script), under wasmtime with component-model async.
 //!
@@ -55,10 +56,10 @@
 //!
 //! `WITBIND_SCENARIO_START=<seed>` and `WITBIND_SCENARIOS=<count>` pick the seeds (default
 //! 0 and 300); the seeds in `tests/async-scenarios/regressions.txt` always run. A failing
-//! scenario is shrunk to a minimal one (the first few of them: each step is a build), printed as
+//! scenario is shrunk to a minimal one (the first few of them: each step builds a runner), printed as
 //! an operation list with its seed, and its seed is added to `regressions.txt`. The run ends
 //! with the line `async scenarios: N run, F failed (W writes and R reads cancelled, K tokens
-//! made)`.
+//! made, C calls dropped)`.
 
 mod support;
 
@@ -85,10 +86,10 @@ const DIR: &str = "tests/async-scenarios";
 const ALLOC_PROBE: &str = "tests/runtime-async/common/alloc_probe.rs";
 const DEFAULT_COUNT: u64 = 300;
 /// The longest one run of a batch of scenarios may take (a few hundred take a few seconds).
-const BATCH_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
-/// Builds spent shrinking one failing scenario, at most.
-const SHRINK_BUILDS: usize = 12;
-/// Failing scenarios shrunk, at most (each step is a build); the others are listed as found.
+const BATCH_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+/// Steps spent shrinking one failing scenario, at most.
+const SHRINK_STEPS: usize = 12;
+/// Failing scenarios shrunk, at most (each step builds a runner); the others are listed as found.
 const SHRINK_AT_MOST: usize = 3;
 
 /// The languages of the runner and of the test component of a run.
@@ -117,6 +118,14 @@ impl Pair {
         match s.sides {
             Sides::RunnerWrites => self.test,
             Sides::TestWrites => self.runner,
+        }
+    }
+
+    /// The language of the side that writes the stream of `s`.
+    fn writer(self, s: &Scenario) -> Lang {
+        match s.sides {
+            Sides::RunnerWrites => self.runner,
+            Sides::TestWrites => self.test,
         }
     }
 
@@ -292,7 +301,7 @@ struct Read {
 }
 
 /// What the two sides reported for one scenario.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Observed {
     takes: Vec<Take>,
     reads: Vec<Read>,
@@ -378,7 +387,7 @@ impl Scenario {
             };
         }
         tokens(&mut rng);
-        // Drawn last too: a sixth of the scenarios are calls scenarios instead.
+        // Drawn last too: a sixth of the stream scenarios become calls scenarios.
         if rng.below(6) == 0 {
             let plan = CallPlan::random(&mut |n| rng.below(n));
             return Scenario {
@@ -414,7 +423,8 @@ impl Scenario {
         self.seed as u32
     }
 
-    /// The runner's script line: `<payload> A|B <salt> <writer plan>;<reader plan>` (see
+    /// The Rust runner's script line: `<payload> A|B <salt> <writer plan>;<reader plan>`,
+    /// `<payload> FA|FB <salt> <writer plan> <reader plan>` or `calls C <salt> <plan>` (see
     /// `runner.rs`).
     fn script_line(&self) -> String {
         let direction = match self.sides {
@@ -481,7 +491,8 @@ impl Scenario {
             true => -i64::from(yields) - 1,
             false => i64::from(yields),
         };
-        let salt = i64::from(self.salt());
+        // MoonBit reads it back as a `UInt` from an `Int`.
+        let salt = i64::from(self.salt() as i32);
         match &self.kind {
             Kind::Calls(calls) => {
                 let release = calls.release_after.map_or(-1, i64::from);
@@ -654,8 +665,8 @@ impl Scenario {
     }
 }
 
-/// Checks what was observed against the component model's rules for this scenario, run
-/// against the test component in `test`.
+/// Checks what was observed against the component model's rules for this scenario, run by
+/// `pair`.
 fn check(s: &Scenario, o: &Observed, pair: Pair) -> Result<(), String> {
     if let Kind::Calls(_) = &s.kind {
         // Checked with the call log (`check_calls`).
@@ -685,7 +696,16 @@ fn check(s: &Scenario, o: &Observed, pair: Pair) -> Result<(), String> {
         let n = op.count();
         let taken = match (op, take) {
             (_, Take::Done(taken)) => Some(taken),
-            (WriteOp::CancelWrite { .. }, Take::Cancelled(taken)) => taken,
+            (WriteOp::CancelWrite { .. }, Take::Cancelled(taken)) => {
+                // A MoonBit write cancelled says how many values were taken; a Rust one can't.
+                if taken.is_some() != (pair.writer(s) == Lang::MoonBit) {
+                    return Err(format!(
+                        "write {i} was cancelled with {taken:?} taken, from a writer in {:?}",
+                        pair.writer(s)
+                    ));
+                }
+                taken
+            }
             (_, Take::Cancelled(_)) => {
                 return Err(format!("write {i} was cancelled, but not planned to be"))
             }
@@ -717,7 +737,8 @@ fn check(s: &Scenario, o: &Observed, pair: Pair) -> Result<(), String> {
     }
     let mut delivered: Vec<&str> = Vec::new();
     let mut ended = false;
-    let mut cancelled = false;
+    // The most a cancelled read asked for (0 when none was cancelled).
+    let mut cancelled_max = 0;
     for (i, read) in o.reads.iter().enumerate() {
         let op = s.reads.get(i).copied().unwrap_or(ReadOp {
             max: 64,
@@ -727,7 +748,9 @@ fn check(s: &Scenario, o: &Observed, pair: Pair) -> Result<(), String> {
         if read.cancelled && op.cancel_after.is_none() {
             return Err(format!("read {i} was cancelled, but not planned to be"));
         }
-        cancelled |= read.cancelled;
+        if read.cancelled {
+            cancelled_max = cancelled_max.max(max);
+        }
         match &read.values {
             None => ended = true,
             Some(_) if ended => return Err(format!("read {i} gave values after the end")),
@@ -758,9 +781,19 @@ fn check(s: &Scenario, o: &Observed, pair: Pair) -> Result<(), String> {
     }
     // A Rust reader keeps what arrived as a read was cancelled for its next read: dropping the
     // reader first drops those values, which the writer was told were taken.
+    // At most what one cancelled read asked for is held at once (a read takes what is held
+    // before it waits).
     let reader_in_rust = pair.reader(s) == Lang::Rust;
-    let prefix = reader_in_rust && cancelled && s.end == ReadEnd::Drop;
+    let prefix = reader_in_rust && cancelled_max > 0 && s.end == ReadEnd::Drop;
     if fits(s, &segments, &delivered, prefix) {
+        let surely_taken: usize = segments.iter().map(|seg| seg.1.unwrap_or(0) as usize).sum();
+        if prefix && surely_taken > delivered.len() + cancelled_max {
+            return Err(format!(
+                "the reader lost {} of the values taken, more than the {cancelled_max} a \
+                 cancelled read could hold",
+                surely_taken - delivered.len()
+            ));
+        }
         return Ok(());
     }
     if segments.iter().any(|seg| seg.1.is_none()) {
@@ -919,14 +952,12 @@ fn parse_held(line: &str) -> Option<(usize, [i64; 4])> {
 }
 
 /// Parses the runner's line for one scenario: `<index> W[<takes>] R[<reads>]` (see
-/// `runner.rs`), or `<index> F[<write>] V[<value>]`.
+/// `runner.rs`), `<index> F[<write>] V[<value>]` or `<index> C[<outcomes>]`.
 fn parse_line(line: &str) -> Option<(usize, Observed)> {
     if let Some((index, rest)) = line.split_once(" C[") {
         let observed = Observed {
-            takes: Vec::new(),
-            reads: Vec::new(),
-            future: None,
             calls: calls::parse_outcomes(rest.strip_suffix(']')?)?,
+            ..Observed::default()
         };
         return Some((index.parse().ok()?, observed));
     }
@@ -937,10 +968,8 @@ fn parse_line(line: &str) -> Option<(usize, Observed)> {
             v => Some(v.to_string()),
         };
         let observed = Observed {
-            takes: Vec::new(),
-            reads: Vec::new(),
             future: Some((write.to_string(), value)),
-            calls: Vec::new(),
+            ..Observed::default()
         };
         return Some((index.parse().ok()?, observed));
     }
@@ -979,8 +1008,7 @@ fn parse_line(line: &str) -> Option<(usize, Observed)> {
     let observed = Observed {
         takes,
         reads,
-        future: None,
-        calls: Vec::new(),
+        ..Observed::default()
     };
     Some((index.parse().ok()?, observed))
 }
@@ -1102,14 +1130,16 @@ fn rust_runner_with(scenarios: &[Scenario], test: &Path) -> Result<Vec<u8>, Stri
 /// numbers), composed with `test` and the recorder that prints its lines. Cached by content, so
 /// the same seeds build once.
 fn moonbit_runner_with(scenarios: &[Scenario], test: &Path) -> Result<Vec<u8>, String> {
+    // One string literal: the compiler's stack does not hold an array literal of thousands of
+    // scenarios.
     let mut script = String::from(
-        "///| The scenarios (see `runner.mbt`).\nlet script : Array[Array[Int]] = [\n",
+        "///| The scenarios, a line of numbers each (see `runner.mbt`).\nlet script_text : String = \"",
     );
     for s in scenarios {
         let numbers: Vec<String> = s.numbers().iter().map(i64::to_string).collect();
-        writeln!(script, "  [{}],", numbers.join(", ")).unwrap();
+        write!(script, "{}\\n", numbers.join(" ")).unwrap();
     }
-    script.push_str("]\n");
+    script.push_str("\"\n");
     let sources = [
         (
             "impl/runner.mbt".to_string(),
@@ -1147,26 +1177,47 @@ fn recorder() -> &'static Result<PathBuf, String> {
     })
 }
 
+/// Why a batch has no result per scenario.
+enum BatchError {
+    /// The runner, the test component or their composition could not be made: every scenario
+    /// fails alike.
+    Build(String),
+    /// The run failed as a whole (a trap, a timeout, lines that cannot be read).
+    Run(String),
+}
+
 /// Builds the runner of `pair` for `scenarios`, runs it against the test component of `pair`
-/// and checks each scenario: one result per scenario, or the error of the whole run (a trap, a
-/// timeout).
-fn run_batch(pair: Pair, scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, String> {
-    let test = test_component(pair.test).as_ref().map_err(Clone::clone)?;
-    let composed = match pair.runner {
-        Lang::Rust => rust_runner_with(scenarios, test)?,
-        Lang::MoonBit => moonbit_runner_with(scenarios, test)?,
-    };
+/// and checks each scenario: one result per scenario, or why there are none.
+fn run_batch(pair: Pair, scenarios: &[Scenario]) -> Result<Vec<Result<(), String>>, BatchError> {
+    let composed = (|| {
+        let test = test_component(pair.test).as_ref().map_err(Clone::clone)?;
+        match pair.runner {
+            Lang::Rust => rust_runner_with(scenarios, test),
+            Lang::MoonBit => moonbit_runner_with(scenarios, test),
+        }
+    })()
+    .map_err(BatchError::Build)?;
     let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("witbind-cwasm");
     // A batch runs in a few seconds: a scenario that hangs fails its batch long before the
-    // suite's limit for a run.
+    // suite's limit for a run. The label keeps each pair's compiled component in the cache.
     let output = witbind::testing::host::run_within(
         &composed,
         witbind::testing::Entry::RunFunction,
-        "async-scenarios",
+        &format!("async-scenarios-{:?}-{:?}", pair.runner, pair.test),
         &cache,
         BATCH_LIMIT,
-    )?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    )
+    .map_err(BatchError::Run)?;
+    check_output(pair, scenarios, &String::from_utf8_lossy(&output.stdout)).map_err(BatchError::Run)
+}
+
+/// Checks each scenario against what the runner printed: one result per scenario, or why the
+/// lines cannot be read.
+fn check_output(
+    pair: Pair,
+    scenarios: &[Scenario],
+    stdout: &str,
+) -> Result<Vec<Result<(), String>>, String> {
     let mut observed: Vec<Option<Observed>> = scenarios.iter().map(|_| None).collect();
     let mut held: Vec<Option<[i64; 4]>> = scenarios.iter().map(|_| None).collect();
     let mut logs: Vec<Option<TokenLog>> = scenarios.iter().map(|_| None).collect();
@@ -1232,41 +1283,36 @@ static CALLS_DROPPED: AtomicUsize = AtomicUsize::new(0);
 /// Tokens the test components made, for the summary line.
 static TOKENS_MADE: AtomicUsize = AtomicUsize::new(0);
 
-/// Runs `scenarios` against the test component in `test`; for a run that fails as a whole,
-/// each half again, down to the scenarios that fail alone. The failures, with why.
-fn failures(pair: Pair, scenarios: &[Scenario]) -> Vec<(Scenario, String)> {
+/// Runs `scenarios` with `pair`; for a run that fails as a whole, each half again, down to the
+/// scenarios that fail alone. The failures, with why; or why the components could not be made.
+fn failures(pair: Pair, scenarios: &[Scenario]) -> Result<Vec<(Scenario, String)>, String> {
     match run_batch(pair, scenarios) {
-        Ok(results) => scenarios
-            .iter()
-            .zip(results)
+        Ok(results) => Ok((scenarios.iter().zip(results))
             .filter_map(|(s, r)| r.err().map(|why| (s.clone(), why)))
-            .collect(),
-        Err(why) if scenarios.len() == 1 => vec![(scenarios[0].clone(), why)],
-        // A runner or test component that does not build fails every part alike.
-        Err(why) if why.contains("does not compile") || test_component(pair.test).is_err() => {
-            (scenarios.iter())
-                .map(|s| (s.clone(), why.clone()))
-                .collect()
-        }
-        Err(_) => {
+            .collect()),
+        Err(BatchError::Build(why)) => Err(why),
+        Err(BatchError::Run(why)) if scenarios.len() == 1 => Ok(vec![(scenarios[0].clone(), why)]),
+        Err(BatchError::Run(_)) => {
             let (a, b) = scenarios.split_at(scenarios.len() / 2);
-            let mut out = failures(pair, a);
-            out.extend(failures(pair, b));
-            out
+            let mut out = failures(pair, a)?;
+            out.extend(failures(pair, b)?);
+            Ok(out)
         }
     }
 }
 
-/// A smaller scenario that still fails, found by trying every one-step reduction in one run
-/// and keeping the first that fails, for at most [`SHRINK_BUILDS`] builds.
+/// A smaller scenario that still fails, found by trying every one-step reduction in one batch
+/// and keeping the first that fails, for at most [`SHRINK_STEPS`] steps (a step whose batch fails
+/// as a whole builds more, to find the failing reductions).
 fn shrink(pair: Pair, mut failing: Scenario, mut why: String) -> (Scenario, String) {
-    for _ in 0..SHRINK_BUILDS {
+    for _ in 0..SHRINK_STEPS {
         let candidates = failing.shrink_candidates();
         if candidates.is_empty() {
             break;
         }
         let candidates: Vec<Scenario> = candidates.into_iter().filter(|s| pair.runs(s)).collect();
-        let Some((smaller, reason)) = failures(pair, &candidates).into_iter().next() else {
+        let found = failures(pair, &candidates).unwrap_or_default();
+        let Some((smaller, reason)) = found.into_iter().next() else {
             break;
         };
         failing = smaller;
@@ -1315,19 +1361,18 @@ fn random_async_scenarios_match_the_model() {
             .cloned()
             .collect();
         runs += scenarios.len();
-        let failed = failures(pair, &scenarios);
         // A build failure fails every scenario alike: it is reported once, not shrunk, and no
         // seed is kept for it.
-        if let Some((_, why)) = failed
-            .iter()
-            .find(|(_, why)| why.contains("does not compile"))
-        {
-            report.push(format!(
-                "the runner (in {:?}) or the test component (in {:?}) does not build: {why}",
-                pair.runner, pair.test
-            ));
-            continue;
-        }
+        let failed = match failures(pair, &scenarios) {
+            Ok(failed) => failed,
+            Err(why) => {
+                report.push(format!(
+                    "the runner (in {:?}) or the test component (in {:?}) does not build: {why}",
+                    pair.runner, pair.test
+                ));
+                continue;
+            }
+        };
         for (n, (scenario, why)) in failed.iter().enumerate() {
             let what = format!(
                 "{} (runner in {:?}, test component in {:?})",
@@ -1350,10 +1395,16 @@ fn random_async_scenarios_match_the_model() {
     let regressions = support::repo_path(&format!("{DIR}/regressions.txt"));
     let known = regression_seeds();
     let mut text = read(&format!("{DIR}/regressions.txt"));
-    for seed in failed_seeds.iter().filter(|s| !known.contains(s)) {
-        writeln!(text, "{seed}").unwrap();
+    let mut new = failed_seeds
+        .iter()
+        .filter(|s| !known.contains(s))
+        .peekable();
+    if new.peek().is_some() {
+        for seed in new {
+            writeln!(text, "{seed}").unwrap();
+        }
+        std::fs::write(&regressions, text).expect("add the seeds to regressions.txt");
     }
-    std::fs::write(&regressions, text).expect("add the seeds to regressions.txt");
     println!(
         "async scenarios: {} run, {} failed ({} writes and {} reads cancelled, {} tokens made, \
          {} calls dropped)",
@@ -1501,34 +1552,37 @@ fn the_model_allows_what_cancellation_may_leave() {
             "{reads:?}"
         );
     }
+    // A MoonBit writer (the runner) and reader.
+    const MOONBIT_MOONBIT: Pair = Pair::new(Lang::MoonBit, Lang::MoonBit);
+    let plain4 = || ReadOp {
+        max: 4,
+        cancel_after: None,
+    };
     // A MoonBit write cancelled says how many were taken: the next write goes on from there.
     let counted = [Take::Cancelled(Some(1)), Take::Done(2)];
     let moonbit = observed(
         &counted,
         vec![got(Some(vec![0, 1, 2])), (true, Some(vec![]))],
     );
-    assert_eq!(
-        check(&s, &moonbit, Pair::new(Lang::Rust, Lang::MoonBit)),
-        Ok(())
-    );
+    assert_eq!(check(&s, &moonbit, MOONBIT_MOONBIT), Ok(()));
     assert!(check(
         &s,
         &observed(&counted, vec![got(Some(vec![0, 3, 4])), got(None)]),
-        Pair::new(Lang::Rust, Lang::MoonBit)
+        MOONBIT_MOONBIT
     )
     .is_err());
     // A cancelled write taking nothing does not mean the reader is gone.
     let nothing = [Take::Cancelled(Some(0)), Take::Done(2)];
     let later = observed(&nothing, vec![got(Some(vec![0, 1])), (true, Some(vec![]))]);
-    assert_eq!(
-        check(&s, &later, Pair::new(Lang::Rust, Lang::MoonBit)),
-        Ok(())
-    );
+    assert_eq!(check(&s, &later, MOONBIT_MOONBIT), Ok(()));
     // A Rust reader dropped after a cancelled read drops what that read had taken: only a prefix
     // of the taken values arrives. A MoonBit reader's cancelled read returns them.
     let lost = observed(&counted, vec![got(Some(vec![0])), (true, Some(vec![]))]);
-    assert_eq!(check(&s, &lost, Pair::new(Lang::Rust, Lang::Rust)), Ok(()));
-    assert!(check(&s, &lost, Pair::new(Lang::Rust, Lang::MoonBit)).is_err());
+    assert_eq!(
+        check(&s, &lost, Pair::new(Lang::MoonBit, Lang::Rust)),
+        Ok(())
+    );
+    assert!(check(&s, &lost, MOONBIT_MOONBIT).is_err());
     // The reader is the runner when the test component writes.
     let mut other_way = s.clone();
     other_way.sides = Sides::TestWrites;
@@ -1536,27 +1590,40 @@ fn the_model_allows_what_cancellation_may_leave() {
         check(&other_way, &lost, Pair::new(Lang::Rust, Lang::MoonBit)),
         Ok(())
     );
-    assert!(check(&other_way, &lost, Pair::new(Lang::MoonBit, Lang::Rust)).is_err());
+    assert!(check(&other_way, &lost, MOONBIT_MOONBIT).is_err());
+    // But no more than a cancelled read could hold.
+    let mut small = s.clone();
+    small.reads = vec![cancel(1, 0)];
+    let three = [Take::Cancelled(Some(1)), Take::Done(2)];
+    let one_lost = observed(&three, vec![got(Some(vec![0, 1])), (true, Some(vec![]))]);
+    let all_lost = observed(&three, vec![(true, Some(vec![]))]);
+    small.reads = vec![plain4(), cancel(1, 0)];
+    assert_eq!(
+        check(&small, &one_lost, Pair::new(Lang::MoonBit, Lang::Rust)),
+        Ok(())
+    );
+    small.reads = vec![cancel(1, 0)];
+    assert!(check(&small, &all_lost, Pair::new(Lang::MoonBit, Lang::Rust)).is_err());
+    // A cancelled write's count comes from a MoonBit writer only, its absence from a Rust one.
+    assert!(check(&s, &moonbit, Pair::new(Lang::Rust, Lang::MoonBit)).is_err());
+    assert!(check(&s, &gap, MOONBIT_MOONBIT).is_err());
     // An empty read not cancelled.
     let empty = observed(
         &counted,
         vec![got(Some(vec![])), (true, Some(vec![0, 1, 2]))],
     );
-    assert!(check(&s, &empty, Pair::new(Lang::Rust, Lang::MoonBit)).is_err());
+    assert!(check(&s, &empty, MOONBIT_MOONBIT).is_err());
     // A read or a write cancelled where not planned.
     let plain = ReadOp {
         max: 4,
         cancel_after: None,
     };
     s.reads = vec![cancel(4, 0), plain];
-    assert!(check(&s, &lost, Pair::new(Lang::Rust, Lang::Rust)).is_err());
+    assert!(check(&s, &lost, Pair::new(Lang::MoonBit, Lang::Rust)).is_err());
     s.reads = vec![cancel(4, 0), cancel(4, 2)];
-    assert_eq!(
-        check(&s, &moonbit, Pair::new(Lang::Rust, Lang::MoonBit)),
-        Ok(())
-    );
+    assert_eq!(check(&s, &moonbit, MOONBIT_MOONBIT), Ok(()));
     s.writes[0] = WriteOp::Write(3);
-    assert!(check(&s, &moonbit, Pair::new(Lang::Rust, Lang::MoonBit)).is_err());
+    assert!(check(&s, &moonbit, MOONBIT_MOONBIT).is_err());
 }
 
 #[test]
@@ -1659,8 +1726,8 @@ fn the_model_has_every_token_destroyed_once() {
 
 #[test]
 fn the_model_allows_what_dropping_a_call_may_leave() {
-    use calls::CallEvent::{Cancelled, Started};
-    use calls::{CallEnd, CallEvent, CallOp};
+    use calls::CallEvent::{Backpressure, Cancelled, Returned, Started};
+    use calls::{CallEnd, CallOp};
     use CallOutcome::{Dropped, DroppedHeld, Unpolled};
     let call = |yields, end| CallOp { yields, end };
     let mut plan = CallPlan {
@@ -1672,42 +1739,56 @@ fn the_model_allows_what_dropping_a_call_may_leave() {
         ],
     };
     let ids = [7, 8, 9];
-    let returned = |id| vec![(id, Started), (id, CallEvent::Returned)];
+    let returned = |id| vec![Started(id), Returned(id)];
+    // Backpressure on, then off, around what it held.
+    let held = |events: Vec<calls::CallEvent>| {
+        [vec![Backpressure(true), Backpressure(false)], events].concat()
+    };
     // Held by backpressure when dropped: never started.
     let outcomes = [CallOutcome::Returned(7), Unpolled, DroppedHeld];
-    assert_eq!(plan.check(&ids, &outcomes, &returned(7)), Ok(()));
+    assert_eq!(plan.check(&ids, &outcomes, &held(returned(7))), Ok(()));
     // Dropped once released: not started, cancelled, or returned unseen.
     let outcomes = [CallOutcome::Returned(7), Unpolled, Dropped];
-    for third in [vec![], vec![(9, Started), (9, Cancelled)], returned(9)] {
-        let log: Vec<_> = returned(7).into_iter().chain(third).collect();
+    for third in [vec![], vec![Started(9), Cancelled(9)], returned(9)] {
+        let log = held([returned(7), third].concat());
         assert_eq!(plan.check(&ids, &outcomes, &log), Ok(()), "{log:?}");
     }
     for log in [
         // The awaited call not logged, or cancelled; a held call started; an unpolled call
-        // made; a call logged twice; a call of another id; a wrong result.
-        vec![],
-        vec![(7, Started), (7, Cancelled)],
-        [returned(7), vec![(9, Started), (9, Cancelled)]].concat(),
-        [returned(7), returned(8)].concat(),
-        [returned(7), returned(7)].concat(),
-        [returned(7), returned(10)].concat(),
+        // made; a call logged twice; a call of another id; a call started while backpressure
+        // was on; backpressure never turned off.
+        held(vec![]),
+        held(vec![Started(7), Cancelled(7)]),
+        held([returned(7), vec![Started(9), Cancelled(9)]].concat()),
+        held([returned(7), returned(8)].concat()),
+        held([returned(7), returned(7)].concat()),
+        held([returned(7), returned(10)].concat()),
+        [
+            vec![Backpressure(true)],
+            returned(7),
+            vec![Backpressure(false)],
+        ]
+        .concat(),
+        [vec![Backpressure(true)], returned(7)].concat(),
     ] {
-        let outcomes = match log.iter().any(|e| e.0 == 9) {
+        let outcomes = match log.contains(&Started(9)) {
             true => [CallOutcome::Returned(7), Unpolled, DroppedHeld],
             false => [CallOutcome::Returned(7), Unpolled, Dropped],
         };
         assert!(plan.check(&ids, &outcomes, &log).is_err(), "{log:?}");
     }
-    assert!((plan.check(
-        &ids,
-        &[CallOutcome::Returned(8), Unpolled, Dropped],
-        &returned(7)
-    ))
-    .is_err());
-    // Without backpressure no call is held.
+    let wrong_result = [CallOutcome::Returned(8), Unpolled, Dropped];
+    assert!(plan.check(&ids, &wrong_result, &held(returned(7))).is_err());
+    // Without backpressure no call is held, none is withdrawn (a call made starts at once), and
+    // backpressure is never turned on.
     plan.release_after = None;
     let outcomes = [CallOutcome::Returned(7), Unpolled, DroppedHeld];
     assert!(plan.check(&ids, &outcomes, &returned(7)).is_err());
+    let outcomes = [CallOutcome::Returned(7), Unpolled, Dropped];
+    assert!(plan.check(&ids, &outcomes, &returned(7)).is_err());
+    let cancelled = [returned(7), vec![Started(9), Cancelled(9)]].concat();
+    assert_eq!(plan.check(&ids, &outcomes, &cancelled), Ok(()));
+    assert!(plan.check(&ids, &outcomes, &held(cancelled)).is_err());
 }
 
 #[test]
@@ -1755,11 +1836,14 @@ fn scenario_lines_round_trip() {
     assert_eq!(o.calls, [Returned(1025), Unpolled, DroppedHeld, Dropped]);
     use calls::CallEvent;
     let log = vec![
-        (1025, CallEvent::Started),
-        (1025, CallEvent::Returned),
-        (1026, CallEvent::Cancelled),
+        CallEvent::Backpressure(true),
+        CallEvent::Started(1025),
+        CallEvent::Returned(1025),
+        CallEvent::Backpressure(false),
+        CallEvent::Cancelled(1026),
     ];
-    assert_eq!(calls::parse_log("4 L[1025s,1025r,1026c]"), Some((4, log)));
+    let line = "4 L[+,1025s,1025r,-,1026c]";
+    assert_eq!(calls::parse_log(line), Some((4, log)));
     // The values of `values.rs` never hold a separator of the runner's lines.
     for pos in 0..200 {
         for payload in [

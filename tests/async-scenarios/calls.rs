@@ -2,16 +2,19 @@
 //! test component's async `work` at once and drops some of them — unpolled (the call is never
 //! made), or raced against a few yields (dropped while the call is held before it starts, while
 //! it runs, or after it returned but before the runner saw it), with backpressure on for a while
-//! or off. The test component logs each call's `started`, `returned` and `cancelled`.
+//! or off. The test component logs each call's `started`, `returned` and `cancelled`, and
+//! backpressure turned on and off.
 //!
 //! What the component model allows a call, by how the runner ended it:
 //! - awaited: its result is its id; it started and returned;
 //! - dropped unpolled: it never started;
 //! - dropped while backpressure held it (`h`): it never started;
-//! - dropped otherwise (`x`): it never started (withdrawn before it did), or it started and was
-//!   cancelled, or it started and returned (the return had arrived unseen).
+//! - dropped otherwise (`x`): it started and was cancelled, or it started and returned (the
+//!   return had arrived unseen), or — only when backpressure was on at some point — it never
+//!   started (withdrawn before it did: without backpressure a call made starts at once).
 //!
-//! No call logs anything more, or twice.
+//! No call logs anything more, or twice; no call starts while backpressure is on; backpressure is
+//! turned on and then off once when the plan says so, and never otherwise.
 
 use std::fmt::Write as _;
 
@@ -55,16 +58,36 @@ pub enum CallOutcome {
     Dropped,
 }
 
-/// What the test component logged of a call.
+/// What the test component logged: an event of the call of an id, or backpressure turned on
+/// (`true`) or off.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum CallEvent {
+    Started(u32),
+    Returned(u32),
+    Cancelled(u32),
+    Backpressure(bool),
+}
+
+impl CallEvent {
+    /// The call it is of, if any.
+    fn id(self) -> Option<u32> {
+        match self {
+            CallEvent::Started(id) | CallEvent::Returned(id) | CallEvent::Cancelled(id) => Some(id),
+            CallEvent::Backpressure(_) => None,
+        }
+    }
+}
+
+/// What happened to one call, as the log tells.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Seen {
     Started,
     Returned,
     Cancelled,
 }
 
-/// The test component's log of `work` calls in one scenario: ids and events, in order.
-pub type CallLog = Vec<(u32, CallEvent)>;
+/// The test component's log of `work` calls and backpressure in one scenario, in order.
+pub type CallLog = Vec<CallEvent>;
 
 impl CallPlan {
     /// A random plan of one to four calls; `below(n)` draws a number under `n`.
@@ -176,7 +199,7 @@ impl CallPlan {
         outcomes: &[CallOutcome],
         log: &CallLog,
     ) -> Result<(), String> {
-        use CallEvent::*;
+        use Seen::*;
         if outcomes.len() != self.calls.len() {
             return Err(format!(
                 "{} outcomes for {} calls",
@@ -184,16 +207,49 @@ impl CallPlan {
                 self.calls.len()
             ));
         }
-        if let Some(&(id, _)) = log.iter().find(|(id, _)| !ids.contains(id)) {
+        let switches: Vec<bool> = (log.iter())
+            .filter_map(|event| match event {
+                CallEvent::Backpressure(on) => Some(*on),
+                _ => None,
+            })
+            .collect();
+        let expected: &[bool] = match self.release_after {
+            Some(_) => &[true, false],
+            None => &[],
+        };
+        if switches != expected {
+            return Err(format!(
+                "backpressure was turned {switches:?}, planned {expected:?}"
+            ));
+        }
+        let mut held = false;
+        for event in log {
+            match *event {
+                CallEvent::Backpressure(on) => held = on,
+                CallEvent::Started(id) if held => {
+                    return Err(format!("call {id} started while backpressure was on"))
+                }
+                _ => {}
+            }
+        }
+        if let Some(id) = log
+            .iter()
+            .filter_map(|e| e.id())
+            .find(|id| !ids.contains(id))
+        {
             return Err(format!("the log has call {id}, which was never made"));
         }
         for (j, (call, outcome)) in self.calls.iter().zip(outcomes).enumerate() {
             let id = ids[j];
-            let events: Vec<CallEvent> = (log.iter())
-                .filter(|(logged, _)| *logged == id)
-                .map(|&(_, event)| event)
+            let events: Vec<Seen> = (log.iter())
+                .filter(|event| event.id() == Some(id))
+                .map(|event| match event {
+                    CallEvent::Started(_) => Started,
+                    CallEvent::Returned(_) => Returned,
+                    _ => Cancelled,
+                })
                 .collect();
-            let allowed: &[&[CallEvent]] = match (call.end, outcome) {
+            let allowed: &[&[Seen]] = match (call.end, outcome) {
                 (_, CallOutcome::Returned(got)) if *got != id => {
                     return Err(format!("call {j} returned {got}, not its id {id}"))
                 }
@@ -204,8 +260,11 @@ impl CallPlan {
                 (CallEnd::Raced(_), CallOutcome::DroppedHeld) if self.release_after.is_some() => {
                     &[&[]]
                 }
-                (CallEnd::Raced(_), CallOutcome::Dropped) => {
+                (CallEnd::Raced(_), CallOutcome::Dropped) if self.release_after.is_some() => {
                     &[&[], &[Started, Cancelled], &[Started, Returned]]
+                }
+                (CallEnd::Raced(_), CallOutcome::Dropped) => {
+                    &[&[Started, Cancelled], &[Started, Returned]]
                 }
                 (end, outcome) => {
                     return Err(format!("call {j}, planned {end:?}, ended {outcome:?}"))
@@ -237,7 +296,7 @@ pub fn parse_outcomes(text: &str) -> Option<Vec<CallOutcome>> {
 }
 
 /// Parses the runner's line of the call log after scenario `<index>`:
-/// `<index> L[<id>s,<id>r,<id>c,…]` (started, returned, cancelled).
+/// `<index> L[<id>s,<id>r,<id>c,+,-,…]` (started, returned, cancelled; backpressure on, off).
 pub fn parse_log(line: &str) -> Option<(usize, CallLog)> {
     let (index, rest) = line.split_once(" L[")?;
     let log = match rest.strip_suffix(']')? {
@@ -245,13 +304,15 @@ pub fn parse_log(line: &str) -> Option<(usize, CallLog)> {
         events => (events.split(','))
             .map(|event| {
                 let (id, kind) = event.split_at_checked(event.len().checked_sub(1)?)?;
-                let kind = match kind {
-                    "s" => CallEvent::Started,
-                    "r" => CallEvent::Returned,
-                    "c" => CallEvent::Cancelled,
+                let id = || id.parse().ok();
+                Some(match kind {
+                    "+" if id().is_none() => CallEvent::Backpressure(true),
+                    "-" if id().is_none() => CallEvent::Backpressure(false),
+                    "s" => CallEvent::Started(id()?),
+                    "r" => CallEvent::Returned(id()?),
+                    "c" => CallEvent::Cancelled(id()?),
                     _ => return None,
-                };
-                Some((id.parse().ok()?, kind))
+                })
             })
             .collect::<Option<_>>()?,
     };

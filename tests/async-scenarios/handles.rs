@@ -1,5 +1,5 @@
 //! Counting the handles in this component's table, from inside (shared by both Rust components;
-//! `test.mbt` does the same in MoonBit).
+//! `plan.mbt` does the same in MoonBit).
 //!
 //! The canonical ABI's table hands out a freed index before growing, and grows by one index at
 //! a time from 1 (`Table.add`). So new handles that end with one past the table's end (an index

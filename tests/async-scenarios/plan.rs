@@ -1,4 +1,4 @@
-//! The operations of a scenario, shared by both Rust components (`test.mbt` does the same in
+//! The operations of a scenario, shared by both Rust components (`plan.mbt` does the same in
 //! MoonBit).
 //!
 //! A writer plan is a list of counts: `n > 0` is one `write` of the next `n` values (the host

@@ -30,7 +30,7 @@
 //! many more each holds (all `0` once they are back), then `<index> T[<log>]`, the tokens the
 //! test component made (`+<id>`) and destroyed (`-<id>`) meanwhile, in order, and
 //! `<index> L[<log>]`, the calls of `work` that started (`<id>s`), returned (`<id>r`) or were
-//! cancelled (`<id>c`).
+//! cancelled (`<id>c`), and backpressure turned on (`+`) and off (`-`), in order.
 
 mod alloc_probe;
 mod bindings;
@@ -247,13 +247,12 @@ impl bindings::Guest for Runner {
                 .collect();
             println!("{i} T[{}]", log.join(","));
             let log: Vec<String> = (probe::call_log().into_iter())
-                .map(|(id, event)| {
-                    let event = match event {
-                        CallEvent::Started => 's',
-                        CallEvent::Returned => 'r',
-                        CallEvent::Cancelled => 'c',
-                    };
-                    format!("{id}{event}")
+                .map(|event| match event {
+                    CallEvent::Started(id) => format!("{id}s"),
+                    CallEvent::Returned(id) => format!("{id}r"),
+                    CallEvent::Cancelled(id) => format!("{id}c"),
+                    CallEvent::Backpressure(true) => "+".to_string(),
+                    CallEvent::Backpressure(false) => "-".to_string(),
                 })
                 .collect();
             println!("{i} L[{}]", log.join(","));

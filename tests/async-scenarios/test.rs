@@ -1,5 +1,6 @@
-//! The test component of the async scenarios in Rust: reads or writes a stream as the runner's
-//! plan says (see `plan.rs`) and reports what it saw.
+//! The test component of the async scenarios in Rust: reads or writes a stream or a future as
+//! the runner's plan says (see `plan.rs`) and reports what it saw; implements tokens and the
+//! calls the runner drops, logging both.
 
 mod alloc_probe;
 mod bindings;
@@ -24,11 +25,11 @@ thread_local! {
     /// kept.
     static TOKEN_LOG: RefCell<Vec<(u32, bool)>> = RefCell::new(Vec::with_capacity(4096));
     /// The events of `work` calls since `call-log` last took them (made as `TOKEN_LOG` is).
-    static CALL_LOG: RefCell<Vec<(u32, CallEvent)>> = RefCell::new(Vec::with_capacity(4096));
+    static CALL_LOG: RefCell<Vec<CallEvent>> = RefCell::new(Vec::with_capacity(4096));
 }
 
-fn log_call(id: u32, event: CallEvent) {
-    CALL_LOG.with(|log| log.borrow_mut().push((id, event)));
+fn log_call(event: CallEvent) {
+    CALL_LOG.with(|log| log.borrow_mut().push(event));
 }
 
 /// Logs that its call was cancelled when dropped before `returned` disarms it (the bindings
@@ -41,7 +42,7 @@ struct CancelWatch {
 impl Drop for CancelWatch {
     fn drop(&mut self) {
         if !self.returned {
-            log_call(self.id, CallEvent::Cancelled);
+            log_call(CallEvent::Cancelled(self.id));
         }
     }
 }
@@ -236,7 +237,7 @@ impl Guest for Test {
     }
 
     async fn work(id: u32, yields: u32) -> u32 {
-        log_call(id, CallEvent::Started);
+        log_call(CallEvent::Started(id));
         let mut watch = CancelWatch {
             id,
             returned: false,
@@ -245,11 +246,12 @@ impl Guest for Test {
             witbind_rt::yield_now().await;
         }
         watch.returned = true;
-        log_call(id, CallEvent::Returned);
+        log_call(CallEvent::Returned(id));
         id
     }
 
     fn backpressure(on: bool) {
+        log_call(CallEvent::Backpressure(on));
         if on {
             witbind_rt::backpressure_inc();
         } else {
@@ -309,7 +311,7 @@ impl bindings::exports::witbind::scenarios::probe::Guest for Test {
         TOKEN_LOG.with(|log| log.borrow_mut().drain(..).collect())
     }
 
-    fn call_log() -> Vec<(u32, CallEvent)> {
+    fn call_log() -> Vec<CallEvent> {
         CALL_LOG.with(|log| log.borrow_mut().drain(..).collect())
     }
 

@@ -1,6 +1,6 @@
 //! The values scenarios move, derived from a salt (the scenario's) and a position in the stream,
 //! so that the writer can make them and the model knows them. Shared by both Rust components
-//! and the test driver; `test.mbt` computes the same in MoonBit.
+//! and the test driver; `plan.mbt` computes the same in MoonBit.
 
 /// The pieces strings are made of: one to four UTF-8 bytes (and one or two UTF-16 units) each;
 /// none of them is a separator of the runner's report lines.
