@@ -160,7 +160,7 @@ enum Payload {
 }
 
 impl Payload {
-    /// Its name in the runner's script.
+    /// Its name in scenario descriptions.
     fn name(self) -> &'static str {
         match self {
             Payload::U8 => "u8",
@@ -423,56 +423,13 @@ impl Scenario {
         self.seed as u32
     }
 
-    /// The Rust runner's script line: `<payload> A|B <salt> <writer plan>;<reader plan>`,
-    /// `<payload> FA|FB <salt> <writer plan> <reader plan>` or `calls C <salt> <plan>` (see
-    /// `runner.rs`).
+    /// The runners' line for the scenario (see `runner.rs`).
     fn script_line(&self) -> String {
-        let direction = match self.sides {
-            Sides::RunnerWrites => "A",
-            Sides::TestWrites => "B",
-        };
-        if let Kind::Calls(calls) = &self.kind {
-            return format!("calls C {} {}", self.salt(), calls.script());
-        }
-        if let Kind::Future(f) = self.kind {
-            let end = |drops: bool, act: char, yields: u32| {
-                format!("{}{yields}", if drops { 'd' } else { act })
-            };
-            return format!(
-                "{} F{direction} {} {} {}",
-                self.payload.name(),
-                self.salt(),
-                end(f.writer_drops, 'w', f.writer_yields),
-                end(f.reader_drops, 'r', f.reader_yields)
-            );
-        }
-        let writes: Vec<String> = (self.writes.iter())
-            .map(|op| match op {
-                WriteOp::Write(n) => format!("w{n}"),
-                WriteOp::WriteAll(n) => format!("a{n}"),
-                WriteOp::CancelWrite { n, yields } => format!("c{n}/{yields}"),
-            })
-            .collect();
-        let mut reads: Vec<String> = (self.reads.iter())
-            .map(|op| match op.cancel_after {
-                None => format!("r{}", op.max),
-                Some(yields) => format!("x{}/{yields}", op.max),
-            })
-            .collect();
-        reads.push(match self.end {
-            ReadEnd::Drop => "d".into(),
-            ReadEnd::ToEnd => "e".into(),
-        });
-        format!(
-            "{} {direction} {} {};{}",
-            self.payload.name(),
-            self.salt(),
-            writes.join(" "),
-            reads.join(" ")
-        )
+        let numbers: Vec<String> = self.numbers().iter().map(i64::to_string).collect();
+        numbers.join(" ")
     }
 
-    /// The scenario as the MoonBit runner's numbers (see `runner.mbt`).
+    /// The scenario as the runners read it: a line of numbers (see `runner.rs`).
     fn numbers(&self) -> Vec<i64> {
         let payload = match self.payload {
             Payload::U8 => 0,
@@ -491,7 +448,7 @@ impl Scenario {
             true => -i64::from(yields) - 1,
             false => i64::from(yields),
         };
-        // MoonBit reads it back as a `UInt` from an `Int`.
+        // Read back as an `i32` (MoonBit's `Int`), then as the `u32` it was.
         let salt = i64::from(self.salt() as i32);
         match &self.kind {
             Kind::Calls(calls) => {
@@ -1136,8 +1093,7 @@ fn moonbit_runner_with(scenarios: &[Scenario], test: &Path) -> Result<Vec<u8>, S
         "///| The scenarios, a line of numbers each (see `runner.mbt`).\nlet script_text : String = \"",
     );
     for s in scenarios {
-        let numbers: Vec<String> = s.numbers().iter().map(i64::to_string).collect();
-        write!(script, "{}\\n", numbers.join(" ")).unwrap();
+        write!(script, "{}\\n", s.script_line()).unwrap();
     }
     script.push_str("\"\n");
     let sources = [
@@ -1821,15 +1777,34 @@ fn scenario_lines_round_trip() {
     for seed in 40..60 {
         let s = Scenario::from_seed(seed);
         assert_eq!(s, Scenario::from_seed(seed), "a seed gives one scenario");
-        let line = s.script_line();
-        let name = s.payload.name();
-        let direction = line.split(' ').nth(1).expect("a direction");
-        match s.kind {
-            Kind::Stream => assert!(line.starts_with(name) && ["A", "B"].contains(&direction)),
-            Kind::Future(_) => assert!(line.starts_with(name) && ["FA", "FB"].contains(&direction)),
-            Kind::Calls(_) => assert!(line.starts_with("calls C ")),
+        let numbers = s.numbers();
+        let line: Vec<i64> = (s.script_line().split(' '))
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(line, numbers);
+        let side = match s.sides {
+            Sides::RunnerWrites => 0,
+            Sides::TestWrites => 1,
+        };
+        match &s.kind {
+            Kind::Stream => {
+                let n = s.writes.len();
+                assert_eq!(numbers[..5], [0, numbers[1], side, seed as i64, n as i64]);
+                // The reads, then how the reader ends.
+                assert_eq!(numbers[5 + n], s.reads.len() as i64 + 1);
+                assert_eq!(numbers.len(), 6 + n + s.reads.len() + 1);
+            }
+            Kind::Future(_) => assert_eq!(numbers[..4], [1, numbers[1], side, seed as i64]),
+            Kind::Calls(calls) => {
+                assert_eq!(numbers[..4], [2, 0, 0, seed as i64]);
+                assert_eq!(numbers.len(), 6 + 2 * calls.calls.len());
+            }
         }
     }
+    // A salt of 2^31 or more is written as the `i32` it is to the runners.
+    let mut big = Scenario::from_seed(1);
+    big.seed = 3_000_000_000;
+    assert_eq!(big.numbers()[3], i64::from(3_000_000_000u32 as i32));
     let (i, o) = parse_line("4 C[=1025|u|h|x]").expect("parses");
     assert_eq!(i, 4);
     use CallOutcome::{Dropped, DroppedHeld, Returned, Unpolled};

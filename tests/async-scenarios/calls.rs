@@ -109,24 +109,6 @@ impl CallPlan {
         }
     }
 
-    /// The plans of the runner's script line (see `runner.rs`): `b-` or `b<yields>`, then
-    /// `y<yields>/<n|u|k>` per call.
-    pub fn script(&self) -> String {
-        let mut out = match self.release_after {
-            None => "b-".to_string(),
-            Some(k) => format!("b{k}"),
-        };
-        for call in &self.calls {
-            let end = match call.end {
-                CallEnd::Awaited => "n".to_string(),
-                CallEnd::Unpolled => "u".to_string(),
-                CallEnd::Raced(k) => k.to_string(),
-            };
-            write!(out, " y{}/{end}", call.yields).unwrap();
-        }
-        out
-    }
-
     pub fn describe(&self) -> String {
         let mut out = match self.release_after {
             None => "backpressure off;".to_string(),

@@ -1,28 +1,26 @@
-//! The runner of the async scenarios: for each line of `script.txt` (written by
-//! `tests/async_scenarios.rs`), `<payload> A <salt> <writer plan>;<reader plan>` writes a stream
-//! of `<payload>` (`u8`, `u32`, `string`, `entry`, `token`, `parcel`) here that the test component reads, `… B …`
-//! reads here a stream the test component writes after returning it; the values are those of
-//! `values.rs` for `<salt>`. Plans are written `w3 a5` (a write of 3, a write-all of 5) and
-//! `r4 r1 d` or `r2 e` (reads of at most 4 and 1, then drop the reader; or read to the end);
-//! see `plan.rs`; `c3/2` is a write of 3 and `x3/2` a read of at most 3, each cancelled after 2
-//! yields. Prints one line per scenario: `<index> W[<takes>] R[<reads>]`, a take being a count
-//! (`c3` for a cancelled write that had 3 taken, `c?` for one that cannot say), a read its
-//! values (`show.rs`, comma-separated), `()` for none, or `-` for the end of the stream, after
-//! an `x` when the read was cancelled.
+//! The runner of the async scenarios in Rust. `script.txt` (written by
+//! `tests/async_scenarios.rs`; `runner.mbt` reads the same) has a line of numbers per scenario:
+//! - a stream: `0 <payload> <side> <salt> <n> <n writer ops> <m> <m reader ops>`;
+//! - a future: `1 <payload> <side> <salt> <writer plan> <reader plan>`;
+//! - calls: `2 0 0 <salt> <release> <n> <n pairs of callee yields and end>`;
+//!
+//! payloads `0`…`5` being `u8`, `u32`, `string`, `entry`, `token`, `parcel`; side `0` when the
+//! runner writes (the test component reads the stream or future it is given), `1` when the test
+//! component writes it after returning it (the runner reads); the salt picks the values of
+//! `values.rs` (as an `i32`); the plans encoded as `plan.rs` says. A stream scenario prints
+//! `<index> W[<takes>] R[<reads>]`, a take being a count (`c3` for a cancelled write that had 3
+//! taken, `c?` for one that cannot say), a read its values (`show.rs`, comma-separated), `()` for
+//! none, or `-` for the end of the stream, after an `x` when the read was cancelled.
 //!
 //! A `token` (a resource the test component implements) is shown by its id; the test component
 //! reports the ids of the tokens it reads, and drops them, as the runner does. A `parcel` (a
 //! record holding a future and a stream) is shown once its note and body are read: the test
 //! component reports what it read of each.
 //!
-//! `<payload> FA <salt> <writer plan> <reader plan>` writes a future here that the test
-//! component reads, `… FB …` reads here a future the test component writes after returning it;
-//! the plans are `w3` or `r3` (3 yields, then write or read) and `d3` (3 yields, then drop the
-//! end). Prints `<index> F[<write>] V[<value>]`, the write `ok`, `gone` (the reader was dropped
-//! first) or `dropped` (the writer was dropped unwritten), the value `-` when none was read.
-//!
-//! `calls C <salt> <plan>` starts calls of the test component's `work` at once and drops some
-//! (see `calls` below). Prints `<index> C[<outcomes>]`.
+//! A future scenario prints `<index> F[<write>] V[<value>]`, the write `ok`, `gone` (the reader
+//! was dropped first) or `dropped` (the writer was dropped unwritten), the value `-` when none
+//! was read. A calls scenario starts calls of the test component's `work` at once and drops some
+//! (see `calls` below), and prints `<index> C[<outcomes>]`.
 //!
 //! After each scenario's line, the runner waits (yielding through the test component) until
 //! both components hold as many heap allocations and handles as before it, and prints
@@ -116,9 +114,9 @@ impl Payload for Token {
 
 /// One stream scenario of payload `$ty`: the takes and the reads as the runner prints them.
 macro_rules! stream_scenario {
-    ($ty:ty, $read:path, $write:path, $direction:expr, $salt:expr, $wplan:expr, $rplan:expr) => {{
-        match $direction {
-            "A" => {
+    ($ty:ty, $read:path, $write:path, $side:expr, $salt:expr, $wplan:expr, $rplan:expr) => {{
+        match $side {
+            0 => {
                 let (mut writer, reader) = wit_stream::new::<$ty>();
                 let write = async {
                     let takes = plan::write_plan(&mut writer, $salt, $wplan).await;
@@ -128,13 +126,12 @@ macro_rules! stream_scenario {
                 let (takes, (reads, cancelled)) = join::join2(write, $read(reader, $rplan)).await;
                 (show_takes(&takes), show_reads(reads, &cancelled).await)
             }
-            "B" => {
+            _ => {
                 let (reader, report) = $write($salt, $wplan).await;
                 let (reads, cancelled) = plan::read_plan(reader, $rplan).await;
                 let shown = show_reads(reads, &cancelled).await;
                 (show_takes(&report.read().await), shown)
             }
-            other => panic!("unknown direction `{other}`"),
         }
     }};
 }
@@ -142,10 +139,10 @@ macro_rules! stream_scenario {
 /// One future scenario of payload `$ty`: the write's outcome and the value as the runner prints
 /// them.
 macro_rules! future_scenario {
-    ($ty:ty, $read:path, $write:path, $direction:expr, $salt:expr, $wplan:expr, $rplan:expr) => {{
+    ($ty:ty, $read:path, $write:path, $side:expr, $salt:expr, $wplan:expr, $rplan:expr) => {{
         let salt: u32 = $salt;
-        let (write, value): (&str, Option<String>) = match $direction {
-            "FA" => {
+        let (write, value): (&str, Option<String>) = match $side {
+            0 => {
                 let (writer, reader) = wit_future::new(move || <$ty as Payload>::at(salt, 1));
                 let write = plan::write_future(writer, salt, $wplan);
                 let (write, value) = join::join2(write, $read(reader, $rplan)).await;
@@ -155,7 +152,7 @@ macro_rules! future_scenario {
                 };
                 (write, value)
             }
-            "FB" => {
+            _ => {
                 let (reader, report) = $write(salt, $wplan).await;
                 let value = match plan::read_future(reader, $rplan).await {
                     Some(value) => Some(value.show().await),
@@ -164,7 +161,6 @@ macro_rules! future_scenario {
                 let write = if report.read().await { "ok" } else { "gone" };
                 (write, value)
             }
-            other => panic!("unknown direction `{other}`"),
         };
         let value = value.unwrap_or_else(|| "-".to_string());
         (format!("F[{write}]"), format!("V[{value}]"))
@@ -262,126 +258,104 @@ impl bindings::Guest for Runner {
 
 /// Runs the scenario of script line `line`, the `i`th: the line saying what it saw.
 async fn scenario(i: usize, line: &str) -> String {
-    let mut words = line.splitn(4, ' ');
-    let mut word = || {
-        words
-            .next()
-            .expect("a payload, a direction, a salt and plans")
-    };
-    let (payload, direction, salt, plans) = (word(), word(), word(), word());
-    let salt: u32 = salt.parse().expect("a salt");
-    if direction == "C" {
-        return format!("{i} C[{}]", calls(salt, plans).await);
-    }
-    if let Some(side) = direction.strip_prefix('F') {
-        let (w, r) = plans.split_once(' ').expect("two plans");
-        let (w, r) = (parse_end(w), parse_end(r));
-        let (write, value) = match payload {
-            "u8" => future_scenario!(
-                u8,
-                peer::read_future_u8,
-                peer::write_future_u8,
-                direction,
-                salt,
-                w,
-                r
-            ),
-            "u32" => future_scenario!(
-                u32,
-                peer::read_future_u32,
-                peer::write_future_u32,
-                direction,
-                salt,
-                w,
-                r
-            ),
-            "string" => future_scenario!(
-                String,
-                peer::read_future_string,
-                peer::write_future_string,
-                direction,
-                salt,
-                w,
-                r
-            ),
-            "entry" => future_scenario!(
-                Entry,
-                peer::read_future_entry,
-                peer::write_future_entry,
-                direction,
-                salt,
-                w,
-                r
-            ),
-            "token" => future_scenario!(
-                Token,
-                peer::read_future_token,
-                peer::write_future_token,
-                direction,
-                salt,
-                w,
-                r
-            ),
-            "parcel" => future_scenario!(
-                Parcel,
-                peer::read_future_parcel,
-                peer::write_future_parcel,
-                direction,
-                salt,
-                w,
-                r
-            ),
-            other => panic!("unknown payload `{other}`"),
-        };
-        assert!(side == "A" || side == "B");
-        return format!("{i} {write} {value}");
-    }
-    let (writer_plan, reader_plan) = plans.split_once(';').expect("two plans");
-    let (w, r) = (&parse(writer_plan), &parse(reader_plan));
-    let (takes, reads) = match payload {
-        "u8" => stream_scenario!(u8, peer::read_u8, peer::write_u8, direction, salt, w, r),
-        "u32" => {
-            stream_scenario!(u32, peer::read_u32, peer::write_u32, direction, salt, w, r)
+    let s: Vec<i32> = (line.split(' '))
+        .map(|n| n.parse().expect("a number"))
+        .collect();
+    let (payload, side, salt) = (s[1], s[2], s[3] as u32);
+    match s[0] {
+        0 => {
+            let n = s[4] as usize;
+            let (w, r) = (&s[5..5 + n], &s[6 + n..]);
+            let (takes, reads) = match payload {
+                0 => stream_scenario!(u8, peer::read_u8, peer::write_u8, side, salt, w, r),
+                1 => stream_scenario!(u32, peer::read_u32, peer::write_u32, side, salt, w, r),
+                2 => stream_scenario!(
+                    String,
+                    peer::read_string,
+                    peer::write_string,
+                    side,
+                    salt,
+                    w,
+                    r
+                ),
+                3 => stream_scenario!(Entry, peer::read_entry, peer::write_entry, side, salt, w, r),
+                4 => stream_scenario!(Token, peer::read_token, peer::write_token, side, salt, w, r),
+                5 => stream_scenario!(
+                    Parcel,
+                    peer::read_parcel,
+                    peer::write_parcel,
+                    side,
+                    salt,
+                    w,
+                    r
+                ),
+                other => panic!("unknown payload {other}"),
+            };
+            format!("{i} W[{takes}] R[{reads}]")
         }
-        "string" => stream_scenario!(
-            String,
-            peer::read_string,
-            peer::write_string,
-            direction,
-            salt,
-            w,
-            r
-        ),
-        "entry" => stream_scenario!(
-            Entry,
-            peer::read_entry,
-            peer::write_entry,
-            direction,
-            salt,
-            w,
-            r
-        ),
-        "token" => stream_scenario!(
-            Token,
-            peer::read_token,
-            peer::write_token,
-            direction,
-            salt,
-            w,
-            r
-        ),
-        "parcel" => stream_scenario!(
-            Parcel,
-            peer::read_parcel,
-            peer::write_parcel,
-            direction,
-            salt,
-            w,
-            r
-        ),
-        other => panic!("unknown payload `{other}`"),
-    };
-    format!("{i} W[{takes}] R[{reads}]")
+        1 => {
+            let (w, r) = (s[4], s[5]);
+            let (write, value) = match payload {
+                0 => future_scenario!(
+                    u8,
+                    peer::read_future_u8,
+                    peer::write_future_u8,
+                    side,
+                    salt,
+                    w,
+                    r
+                ),
+                1 => future_scenario!(
+                    u32,
+                    peer::read_future_u32,
+                    peer::write_future_u32,
+                    side,
+                    salt,
+                    w,
+                    r
+                ),
+                2 => future_scenario!(
+                    String,
+                    peer::read_future_string,
+                    peer::write_future_string,
+                    side,
+                    salt,
+                    w,
+                    r
+                ),
+                3 => future_scenario!(
+                    Entry,
+                    peer::read_future_entry,
+                    peer::write_future_entry,
+                    side,
+                    salt,
+                    w,
+                    r
+                ),
+                4 => future_scenario!(
+                    Token,
+                    peer::read_future_token,
+                    peer::write_future_token,
+                    side,
+                    salt,
+                    w,
+                    r
+                ),
+                5 => future_scenario!(
+                    Parcel,
+                    peer::read_future_parcel,
+                    peer::write_future_parcel,
+                    side,
+                    salt,
+                    w,
+                    r
+                ),
+                other => panic!("unknown payload {other}"),
+            };
+            format!("{i} {write} {value}")
+        }
+        _ => format!("{i} C[{}]", calls(salt, s[4], &s[6..]).await),
+    }
 }
 
 /// How a call of `peer.work` ends on this side.
@@ -395,24 +369,23 @@ enum CallEnd {
     Raced(u32),
 }
 
-/// Runs a calls scenario: `b-` (backpressure stays off) or `b3` (on before the calls, off
-/// after 3 yields), then one `y<yields>/<end>` per call of `peer.work` (`n`: awaited, `u`:
-/// dropped unpolled, `2`: raced against 2 yields), all at once. Each call's outcome: `=<id>`
-/// (its result), `u` (unpolled), or `x` (dropped) or `h` (dropped while backpressure held it).
-async fn calls(salt: u32, plans: &str) -> String {
-    let mut words = plans.split_whitespace();
-    let backpressure = words.next().expect("a backpressure plan");
-    let release: Option<u32> = backpressure[1..].parse().ok();
-    let ends: Vec<(u32, CallEnd)> = (words.map(|op| {
-        let (yields, end) = op[1..].split_once('/').expect("yields and an end");
-        let end = match end {
-            "n" => CallEnd::Awaited,
-            "u" => CallEnd::Unpolled,
-            k => CallEnd::Raced(k.parse().expect("yields")),
-        };
-        (yields.parse().expect("yields"), end)
-    }))
-    .collect();
+/// Runs a calls scenario: backpressure on before the calls and off after `release` yields
+/// (`-1`: it stays off), then the calls of `peer.work` `ends` lists as pairs of the callee's
+/// yields and how this side ends the call (`-1`: awaited, `-2`: dropped unpolled, `k`: raced
+/// against `k` yields), all at once. Each call's outcome: `=<id>` (its result), `u` (unpolled),
+/// or `x` (dropped) or `h` (dropped while backpressure held it).
+async fn calls(salt: u32, release: i32, ends: &[i32]) -> String {
+    let release: Option<u32> = (release >= 0).then_some(release as u32);
+    let ends: Vec<(u32, CallEnd)> = (ends.chunks(2))
+        .map(|call| {
+            let end = match call[1] {
+                -1 => CallEnd::Awaited,
+                -2 => CallEnd::Unpolled,
+                k => CallEnd::Raced(k as u32),
+            };
+            (call[0] as u32, end)
+        })
+        .collect();
     let released = Cell::new(release.is_none());
     if release.is_some() {
         peer::backpressure(true);
@@ -468,35 +441,6 @@ async fn join_all<T>(mut futures: Vec<Pin<Box<dyn Future<Output = T> + '_>>>) ->
     })
     .await;
     outputs.into_iter().flatten().collect()
-}
-
-/// `w3` → 3, `a5` → -5, `r4` → 4, `d` → 0, `e` → -1; `c3/2` (a write of 3) and `x3/2` (a read
-/// of at most 3) cancelled after 2 yields → `plan::CANCEL * 3 + 3`.
-fn parse(plan: &str) -> Vec<i32> {
-    (plan.split_whitespace())
-        .map(|op| match (&op[..1], &op[1..]) {
-            ("w" | "r", n) => n.parse().expect("a count"),
-            ("c" | "x", n) => {
-                let (n, k) = n.split_once('/').expect("a count and yields");
-                let (n, k): (i32, i32) = (n.parse().expect("a count"), k.parse().expect("yields"));
-                plan::CANCEL * (k + 1) + n
-            }
-            ("a", n) => -n.parse::<i32>().expect("a count"),
-            ("d", _) => 0,
-            ("e", _) => -1,
-            (other, _) => panic!("unknown operation `{other}`"),
-        })
-        .collect()
-}
-
-/// A future end's plan: `w3` or `r3` → 3, `d3` → -4.
-fn parse_end(plan: &str) -> i32 {
-    let n: i32 = plan[1..].parse().expect("a count of yields");
-    match &plan[..1] {
-        "w" | "r" => n,
-        "d" => -n - 1,
-        other => panic!("unknown operation `{other}`"),
-    }
 }
 
 /// Each write's count; a cancelled write's after a `c`, `c?` when it cannot say.
