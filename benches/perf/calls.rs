@@ -1,10 +1,13 @@
 //! Group 4: synchronous calls from a runner into a test component, each generator building
 //! both sides: `echo(string)` of 16 B and 4 KiB, `sum(list<u32>)` of 1k numbers, a record with
 //! a string and a list in and out, and a resource method call. Calls per second, and witbind's
-//! rate over wit-bindgen's.
+//! rate over wit-bindgen's; the two pairs take turns, call by call, so that a change of load
+//! while the group runs hits both columns alike.
 
 use std::path::Path;
 use std::time::Duration;
+
+use wasmtime::component::Component;
 
 use crate::codegen::Tools;
 use crate::host::{self, Wasmtime};
@@ -75,10 +78,16 @@ pub fn sync_calls(settings: &Settings, tools: &Tools) {
         ("calls.wit", wit::CALLS),
         witbind_pair,
         wit_bindgen_pair,
-        |host, pair| measure(settings, host, pair),
+        prepare,
     );
-    let host::Measured { ours, theirs, .. } = match measured {
+    let host::Measured {
+        host, ours, theirs, ..
+    } = match measured {
         Ok(measured) => measured,
+        Err(why) => return skipped("sync calls", &why),
+    };
+    let (ours, theirs) = match time_in_turns(settings, &host, &ours, theirs.as_ref()) {
+        Ok(times) => times,
         Err(why) => return skipped("sync calls", &why),
     };
 
@@ -109,28 +118,51 @@ pub fn sync_calls(settings: &Settings, tools: &Tools) {
     }
 }
 
-/// Checks a composed pair with the harness, then times every shape.
-fn measure(
-    settings: &Settings,
+/// Checks a composed pair with the harness and compiles it.
+fn prepare(
     host: &Wasmtime,
     composed: Result<(String, Vec<u8>), String>,
-) -> Result<Vec<Duration>, String> {
+) -> Result<Component, String> {
     let (label, composed) = composed?;
     support::run_composed(&composed, &label)
         .map_err(|why| format!("the functional check (`run`) failed:\n{why}"))?;
-    let component = host.compile(&composed)?;
-    let runs = settings.runs;
-    shapes()
-        .iter()
-        .map(|s| match s.args {
-            Args::CountLen(count, len) => {
-                host.median_call(&component, runs, s.export, (count, len), s.expected)
+    host.compile(&composed)
+}
+
+/// Each shape's median call time for witbind's pair, and for wit-bindgen's when there is one.
+type Medians = (Vec<Duration>, Option<Vec<Duration>>);
+
+/// The median time of each shape's call for witbind's pair and for wit-bindgen's, the two
+/// timed in turns after a warm-up call each.
+fn time_in_turns(
+    settings: &Settings,
+    host: &Wasmtime,
+    ours: &Component,
+    theirs: Option<&Component>,
+) -> Result<Medians, String> {
+    let call = |component: &Component, s: &Shape| match s.args {
+        Args::CountLen(count, len) => {
+            host.timed_call(component, s.export, (count, len), s.expected)
+        }
+        Args::Count(count) => host.timed_call(component, s.export, (count,), s.expected),
+    };
+    let (mut our_medians, mut their_medians) = (Vec::new(), Vec::new());
+    for shape in shapes() {
+        let (mut our_times, mut their_times) = (Vec::new(), Vec::new());
+        for run in 0..=settings.runs {
+            let ours = call(ours, &shape)?;
+            let theirs = theirs.map(|c| call(c, &shape)).transpose()?;
+            if run > 0 {
+                our_times.push(ours);
+                their_times.extend(theirs);
             }
-            Args::Count(count) => {
-                host.median_call(&component, runs, s.export, (count,), s.expected)
-            }
-        })
-        .collect()
+        }
+        our_medians.push(crate::median(&mut our_times));
+        if theirs.is_some() {
+            their_medians.push(crate::median(&mut their_times));
+        }
+    }
+    Ok((our_medians, theirs.map(|_| their_medians)))
 }
 
 fn witbind_pair(input: &Path) -> host::Pair {

@@ -189,15 +189,31 @@ impl Wasmtime {
     {
         let mut times = Vec::with_capacity(runs);
         for run in 0..=runs {
-            let (time, (answer,)) = self.call::<P, (u64,)>(component, name, params)?;
-            if answer != expected {
-                return Err(format!("`{name}` returned {answer}, expected {expected}"));
-            }
+            let time = self.timed_call(component, name, params, expected)?;
             if run > 0 {
                 times.push(time);
             }
         }
         Ok(median(&mut times))
+    }
+
+    /// Calls export `name` once in a fresh instance; it must return `expected`. The time of the
+    /// call alone.
+    pub(crate) fn timed_call<P>(
+        &self,
+        component: &Component,
+        name: &str,
+        params: P,
+        expected: u64,
+    ) -> Result<Duration, String>
+    where
+        P: ComponentNamedList + Lower + Send + Sync + 'static,
+    {
+        let (time, (answer,)) = self.call::<P, (u64,)>(component, name, params)?;
+        if answer != expected {
+            return Err(format!("`{name}` returned {answer}, expected {expected}"));
+        }
+        Ok(time)
     }
 
     fn call<P, R>(
