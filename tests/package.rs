@@ -38,6 +38,7 @@ fn the_crates_package_with_what_they_need() {
             "witbind",
             &[
                 "src/lib.rs",
+                "build.rs",
                 "src/gen/moonbit/rt.mbt",
                 "src/gen/moonbit/ffi.mbt",
                 "tools/moonbit/moonbit.js",
