@@ -44,11 +44,17 @@ impl Facts {
         self.0 & Self::MEMORY != 0 && !self.holds_own_handle()
     }
 
-    /// A list whose elements are not plain numbers, or a map: lowering the value writes a
-    /// buffer of its own (the elements in their canonical layout), where a list of numbers is
-    /// passed as the memory holding it.
+    /// Holds a list whose elements are not plain numbers, or a map: lowering the value writes
+    /// a buffer of its own (the elements in their canonical layout), where a list of numbers
+    /// is passed as the memory holding it.
     pub fn lowers_into_buffer(self) -> bool {
         self.0 & Self::BUFFER != 0
+    }
+
+    /// Lowering (or storing) the value leaves something for the call to clean up or settle
+    /// after it: a buffer it allocated, or a handle it gave away.
+    pub fn lowering_leaves_work(self) -> bool {
+        self.lowers_into_buffer() || self.holds_own_handle() || self.holds_error_context()
     }
 
     /// A future or stream reader.

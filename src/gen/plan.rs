@@ -64,6 +64,9 @@ pub enum Owner {
 pub struct InterfacePlan {
     pub owner: Owner,
     pub direction: Direction,
+    /// The instance of its interface on its side whose module holds the interface's types
+    /// (see [`is_home_instance`]); always true of the world's own functions.
+    pub home: bool,
     /// Types defined by the interface, in definition order.
     pub types: Vec<TypeId>,
     pub functions: Vec<FunctionPlan>,
@@ -333,10 +336,12 @@ impl<'a> WorldPlan<'a> {
             let mut world_funcs = Vec::new();
             let mut world_resources = Vec::new();
             let mut interfaces = Vec::new();
-            for (key, item) in items {
+            for (i, (key, item)) in items.iter().enumerate() {
                 match item {
                     WorldItem::Interface { id, .. } => {
-                        interfaces.push(plan.interface_plan(key.clone(), *id, direction));
+                        let mut iface = plan.interface_plan(key.clone(), *id, direction);
+                        iface.home = is_home_instance(items, i);
+                        interfaces.push(iface);
                     }
                     WorldItem::Function(func) => {
                         world_funcs.push(plan.function_plan(None, func, direction));
@@ -354,6 +359,7 @@ impl<'a> WorldPlan<'a> {
             interfaces.push(InterfacePlan {
                 owner: Owner::World,
                 direction,
+                home: true,
                 types: Vec::new(),
                 functions: world_funcs,
                 resources: world_resources,
@@ -442,6 +448,7 @@ impl<'a> WorldPlan<'a> {
         InterfacePlan {
             owner: Owner::Interface { key, id },
             direction,
+            home: true,
             types,
             functions,
             resources,
@@ -777,29 +784,45 @@ pub fn separate_resource_instances(resolve: &mut Resolve, world: WorldId) {
     for export in [false, true] {
         let w = &resolve.worlds[world];
         let items = if export { &w.exports } else { &w.imports };
-        let instances: Vec<(usize, bool, InterfaceId)> = (items.iter().enumerate())
-            .filter_map(|(i, (key, item))| match item {
-                WorldItem::Interface { id, .. } => {
-                    Some((i, matches!(key, WorldKey::Interface(_)), *id))
-                }
+        let others: Vec<(usize, InterfaceId)> = (items.iter().enumerate())
+            .filter_map(|(i, (_, item))| match item {
+                WorldItem::Interface { id, .. } if !is_home_instance(items, i) => Some((i, *id)),
                 _ => None,
             })
             .collect();
-        for &(i, named_by_interface, id) in &instances {
+        for (i, id) in others {
             let defines_resources = (resolve.interfaces[id].types.values())
                 .any(|t| matches!(resolve.types[*t].kind, TypeDefKind::Resource));
-            let home = instances
-                .iter()
-                .filter(|(_, _, other)| *other == id)
-                .max_by_key(|(j, by_interface, _)| (*by_interface, std::cmp::Reverse(*j)))
-                .map(|(j, ..)| *j);
-            if !defines_resources || named_by_interface || home == Some(i) {
-                continue;
+            if defines_resources {
+                let copy = copy_interface(resolve, id);
+                set_instance(resolve, world, (export, i), copy);
             }
-            let copy = copy_interface(resolve, id);
-            set_instance(resolve, world, (export, i), copy);
         }
     }
+}
+
+/// Whether item `i` of a world's imports (or exports), an instance of an interface, is the one
+/// whose module holds the interface's types on that side: the instance named by the interface
+/// itself (`import ns:pkg/store;`) if there is one, else the first.
+pub fn is_home_instance(items: &wit_parser::IndexMap<WorldKey, WorldItem>, i: usize) -> bool {
+    let id_of = |item: &WorldItem| match item {
+        WorldItem::Interface { id, .. } => Some(*id),
+        _ => None,
+    };
+    let Some((key, item)) = items.get_index(i) else {
+        return false;
+    };
+    let Some(id) = id_of(item) else {
+        return false;
+    };
+    if matches!(key, WorldKey::Interface(_)) {
+        return true;
+    }
+    let mut instances = items.iter().filter(|(_, item)| id_of(item) == Some(id));
+    let by_interface = instances
+        .clone()
+        .any(|(k, _)| matches!(k, WorldKey::Interface(_)));
+    !by_interface && instances.next().map(|(k, _)| k) == Some(key)
 }
 
 /// The world as its component type is embedded in a core module, when that differs from

@@ -12,7 +12,7 @@ use crate::gen::ops::{
     self, Addr, Area, Build, Cast, Elems, HandleOp, Kind, ListLift, ListLower, Match, Part, Spell,
     Word, Yield,
 };
-use crate::gen::plan::{use_side, Direction, TypeHome, WorldPlan};
+use crate::gen::plan::{use_side, Direction, WorldPlan};
 use crate::gen::source::{line, Source};
 
 /// The export glue's list of borrows to end: lifting a `borrow` of an imported resource pushes
@@ -605,10 +605,7 @@ impl MoonBitEmitter<'_, '_> {
         while let Some(((id, home), _, kind)) = self.helpers.pop() {
             let (pkg, name) = self.type_names[&(id, home)].clone();
             // Helpers spell types as the package's own definitions do.
-            let side = match home {
-                TypeHome::Interface(_, d) => d,
-                _ => Direction::Import,
-            };
+            let side = home.side();
             let f = format!("{}{name}", prefix(kind));
             // The body first: a helper whose code never names `allocs` (an enum, a record of
             // numbers) takes it as `_allocs`, which the compiler does not warn about.

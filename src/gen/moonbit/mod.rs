@@ -40,7 +40,6 @@ mod functions;
 mod names;
 mod types;
 
-use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 
 use crate::gen::hash::HashMap;
@@ -322,15 +321,8 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
                 let pkg = self.add_package(dir);
                 self.instance_pkgs
                     .insert((key.clone(), iface.direction), pkg);
-                let by_interface = matches!(key, WorldKey::Interface(_));
-                match self.iface_pkgs.entry((id, iface.direction)) {
-                    Entry::Vacant(home) => {
-                        home.insert(pkg);
-                    }
-                    Entry::Occupied(mut home) if by_interface => {
-                        home.insert(pkg);
-                    }
-                    Entry::Occupied(_) => {}
+                if iface.home {
+                    self.iface_pkgs.insert((id, iface.direction), pkg);
                 }
             }
         }
@@ -372,10 +364,7 @@ impl<'p, 'r> MoonBitEmitter<'p, 'r> {
     fn home_package(&self, home: TypeHome) -> usize {
         match home {
             TypeHome::Interface(id, dir) => {
-                let other = match dir {
-                    Direction::Import => Direction::Export,
-                    Direction::Export => Direction::Import,
-                };
+                let other = dir.other();
                 self.iface_pkgs
                     .get(&(id, dir))
                     .or_else(|| self.iface_pkgs.get(&(id, other)))

@@ -312,10 +312,7 @@ impl MoonBitEmitter<'_, '_> {
     /// (the user keeps the representations): `new(rep)`, `rep()` and `drop()`.
     fn emit_resource(&mut self, src: &mut Source, id: TypeId, side: Direction, name: &str) {
         let plan = self.plan;
-        let dir = match plan.type_home(id, side) {
-            crate::gen::plan::TypeHome::Interface(_, d) => d,
-            _ => Direction::Import,
-        };
+        let dir = plan.type_home(id, side).side();
         let Some(rp) = plan.resource(id, dir) else {
             return;
         };

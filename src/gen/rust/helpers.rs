@@ -1,9 +1,14 @@
-//! How Rust spells the ABI operations of [`crate::gen::ops`]: inline for primitives, strings and
-//! lists of numbers, and one out-of-line helper per (type, side, kind) otherwise, so code grows
-//! linearly with the number of distinct types instead of with their nesting.
+//! How Rust spells the ABI operations of [`crate::gen::ops`]: inline for primitives, strings,
+//! lists of numbers and resource handles, and one out-of-line helper per (type, side, how far
+//! the value borrows) and kind otherwise, so code grows linearly with the number of distinct
+//! types instead of with their nesting.
 //!
 //! Conventions of generated code: a value to lower is always given by reference (`&T`); the
-//! allocations of one call live in a `Cleanup` named `__cx`; memory addresses are `*mut u8`.
+//! allocations and given-away handles of one call live in a `Cleanup` named `__cx`, made and
+//! passed to helpers only where a lowering needs it ([`Facts::lowering_leaves_work`]); memory
+//! addresses are `*mut u8`.
+//!
+//! [`Facts::lowering_leaves_work`]: crate::gen::facts::Facts::lowering_leaves_work
 
 use wit_parser::{Int, Type, TypeDefKind, TypeId};
 
@@ -635,11 +640,9 @@ impl RustEmitter<'_, '_> {
         value
     }
 
-    /// Whether lowering or storing a value of `ty` needs the call's `Cleanup` (`__cx`): it
-    /// allocates a buffer, or gives a handle away.
+    /// Whether lowering or storing a value of `ty` needs the call's `Cleanup` (`__cx`).
     pub(super) fn lowering_uses_cx(&self, ty: &Type) -> bool {
-        let facts = self.plan.facts(ty);
-        facts.lowers_into_buffer() || facts.holds_own_handle() || facts.holds_error_context()
+        self.plan.facts(ty).lowering_leaves_work()
     }
 
     /// Emits every requested helper, including those requested by helpers.

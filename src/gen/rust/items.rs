@@ -496,21 +496,26 @@ impl RustEmitter<'_, '_> {
                 line!(src, "let __result = {call};");
                 // A spilled result is lowered from where it waits for post-return, with the
                 // return area (`Area::Result` spells `__kept.area`).
-                let value = match (spilled, uses_cx) {
-                    (None, _) => "&__result",
-                    (Some((_, layout)), false) => {
+                let value = match spilled {
+                    None => "&__result",
+                    Some((_, layout)) => {
+                        // The call's `Cleanup`, where lowering needs one, waits beside the result.
                         let n = layout.size.max(1);
-                        line!(src, "let __kept = {rt}::keep_until_post_return::<_, {n}>(__result);");
-                        "&__kept.value"
-                    }
-                    (Some((_, layout)), true) => {
-                        let n = layout.size.max(1);
+                        let kept = match uses_cx {
+                            true => format!("(__result, {rt}::Cleanup::new())"),
+                            false => "__result".to_string(),
+                        };
                         line!(
                             src,
-                            "let __kept = {rt}::keep_until_post_return::<_, {n}>((__result, {rt}::Cleanup::new()));"
+                            "let __kept = {rt}::keep_until_post_return::<_, {n}>({kept});"
                         );
-                        src.line("let __cx = &mut __kept.value.1;");
-                        "&__kept.value.0"
+                        match uses_cx {
+                            true => {
+                                src.line("let __cx = &mut __kept.value.1;");
+                                "&__kept.value.0"
+                            }
+                            false => "&__kept.value",
+                        }
                     }
                 };
                 let mut spell = RustSpell::new(self, module);
@@ -641,7 +646,6 @@ impl RustEmitter<'_, '_> {
         line!(src, "{rt}::start_task(__future, __cancel)");
     }
 
-    /// `exports::a::b::` — the module's path from the bindings root, for the macro.
     /// `enable_method_chaining`: a synchronous resource method without a result returns
     /// `&Self` (the import wrapper returns its receiver; the export glue drops what the
     /// implementation returns).
@@ -652,6 +656,7 @@ impl RustEmitter<'_, '_> {
             && !f.is_async()
     }
 
+    /// `exports::a::b::` — the module's path from the bindings root, for the macro.
     fn module_prefix(&self, module: ModuleId) -> String {
         let abs = self.tree.absolute(module);
         if abs.is_empty() {

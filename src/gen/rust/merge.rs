@@ -118,18 +118,9 @@ impl RustEmitter<'_, '_> {
 
     /// Looks through aliases the way `ty_structural` spells them (a world `use` names the
     /// imported copy).
-    fn peel(&self, (mut ty, mut side): (Type, Direction)) -> (Type, Direction) {
-        while let Type::Id(id) = ty {
-            let def = &self.resolve().types[id];
-            let TypeDefKind::Type(next) = def.kind else {
-                break;
-            };
-            if matches!(def.owner, wit_parser::TypeOwner::World(_)) {
-                side = Direction::Import;
-            }
-            ty = next;
-        }
-        (ty, side)
+    fn peel(&self, (ty, side): (Type, Direction)) -> (Type, Direction) {
+        let side = self.alias_side(&ty, side);
+        (crate::gen::abi::dealias(self.resolve(), ty), side)
     }
 
     /// The defined resource a handle of `r` on `side` refers to (as `resource_path` spells it).

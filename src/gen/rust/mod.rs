@@ -14,8 +14,6 @@ mod names;
 mod ownership;
 mod types;
 
-use std::collections::hash_map::Entry;
-
 use wit_parser::{Handle, InterfaceId, Type, TypeDefKind, TypeId, WorldKey};
 
 use self::modules::{ModuleId, ModuleTree};
@@ -234,15 +232,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 };
                 self.instance_modules
                     .insert((key.clone(), iface.direction), module);
-                let home = self.iface_modules.entry((id, iface.direction));
-                match (home, key) {
-                    (Entry::Vacant(home), _) => {
-                        home.insert(module);
-                    }
-                    (Entry::Occupied(mut home), WorldKey::Interface(_)) => {
-                        home.insert(module);
-                    }
-                    (Entry::Occupied(_), WorldKey::Name(_)) => {}
+                if iface.home {
+                    self.iface_modules.insert((id, iface.direction), module);
                 }
             }
         }
@@ -352,14 +343,6 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         }
     }
 
-    /// Whether `iface`'s instance is where its interface's types are defined.
-    fn is_home_instance(&self, iface: &InterfacePlan) -> bool {
-        match iface.id() {
-            Some(id) => self.iface_modules[&(id, iface.direction)] == self.instance_module(iface),
-            None => true,
-        }
-    }
-
     /// Names every type in its module, before anything is emitted.
     fn name_types(&mut self) {
         let plan = self.plan;
@@ -370,7 +353,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
                 let instance = self.instance_module(iface);
                 self.tree.modules[instance].types.claim("Guest".into());
             }
-            if !self.is_home_instance(iface) {
+            if !iface.home {
                 continue;
             }
             let module = self.iface_modules[&(id, iface.direction)];
@@ -575,7 +558,8 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
             };
             self.ty(ty, side, from, pos)
         };
-        if self.param_form(ty, borrow) == ParamForm::Owned {
+        let form = self.param_form(ty, borrow);
+        if form == ParamForm::Owned {
             return owned();
         }
         let lt = if def { "'a " } else { "" };
@@ -588,7 +572,7 @@ impl<'p, 'r> RustEmitter<'p, 'r> {
         };
         let typedef = &self.resolve().types[id];
         match &typedef.kind {
-            TypeDefKind::Record(_) | TypeDefKind::Variant(_) => match self.param_form(ty, borrow) {
+            TypeDefKind::Record(_) | TypeDefKind::Variant(_) => match form {
                 ParamForm::Holding => {
                     let (module, _) = self.named_type(id, side).expect("a named type");
                     let path = self.tree.path(from, module, &self.param_names[&id]);

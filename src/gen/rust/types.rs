@@ -31,7 +31,7 @@ impl RustEmitter<'_, '_> {
         let plan = self.plan;
         for iface in plan.imports.iter().chain(&plan.exports) {
             let Some(id) = iface.id() else { continue };
-            if !self.is_home_instance(iface) || self.is_remapped(iface) {
+            if !iface.home || self.is_remapped(iface) {
                 continue;
             }
             let module = self.iface_modules[&(id, iface.direction)];
