@@ -165,21 +165,20 @@ fn moonbit_component(world: &str, sources: &[(String, String)]) -> Result<PathBu
     if cached.is_file() {
         return Ok(cached);
     }
-    // The build directory is shared by every run of this test in the checkout, as the Rust
-    // runner's crate is.
-    let _builder = lock_runner_crate();
+    // The build directory is shared by every run of this test in the checkout.
+    let _builder = lock_shared_builds();
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("async-scenarios-{world}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, contents) in &files {
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|e| e.to_string())?;
-        std::fs::write(&path, contents).map_err(|e| e.to_string())?;
+    let component = moonbit::build_component(&dir, &files, &wit, world, &Default::default())?;
+    moonbit::store_cached(&cached, &component);
+    // Built in this run, it is read from the cache (or from `dir` if that could not be written).
+    match cached.is_file() {
+        true => Ok(cached),
+        false => {
+            let path = dir.join(format!("{world}.wasm"));
+            std::fs::write(&path, component).map_err(|e| e.to_string())?;
+            Ok(path)
+        }
     }
-    let core = dir.join("component.core.wasm");
-    moonbit::build(&dir, &core)?;
-    let component = moonbit::componentize(&core, &wit, world, &Default::default())?;
-    std::fs::write(&cached, component).map_err(|e| e.to_string())?;
-    Ok(cached)
 }
 
 fn read(relative: &str) -> String {
@@ -213,7 +212,7 @@ fn rust_runner_with(scenarios: &[Scenario], test: &Path) -> Result<Vec<u8>, Stri
         .file("script.txt", script);
     // The runner crate's files and its build are shared by every run of this test in the
     // checkout: held by one at a time, from writing its script to reading its build.
-    let _builder = lock_runner_crate();
+    let _builder = lock_shared_builds();
     let build = build_guests(&[runner]);
     compose(build.wasm("async-scenarios-runner")?, test)
 }
@@ -358,11 +357,12 @@ fn check_output(
         .collect())
 }
 
-/// Holds the runner crate (see [`run_batch`]) until dropped.
-fn lock_runner_crate() -> std::fs::File {
+/// Serializes, among this checkout's test processes, the build directories they share (the Rust
+/// runner's crate, the MoonBit components' `async-scenarios-<world>`) until dropped.
+fn lock_shared_builds() -> std::fs::File {
     let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("async-scenarios-runner.lock");
-    let file = std::fs::File::create(&path).expect("create the runner crate's lock file");
-    file.lock().expect("lock the runner crate");
+    let file = std::fs::File::create(&path).expect("create the shared builds' lock file");
+    file.lock().expect("lock the shared builds");
     file
 }
 

@@ -456,7 +456,9 @@ fn parse_args(path: &Path, directive: &str, args: &[String]) -> Result<SourceArg
                      --additional-derive-ignore NAME, --skip NAME, --with NAME=PATH, \
                      --generate-all, --type-section-suffix S, --export-macro-name NAME, \
                      --default-bindings-module PATH, --disable-custom-section-link-helpers, \
-                     --raw-strings, --generate-unused-types, --std-feature)"
+                     --raw-strings, --generate-unused-types, --std-feature, --ownership MODE, \
+                     --enable-method-chaining, --pub-export-macro, \
+                     --merge-structurally-equal-types)"
                 )))
             }
         }
@@ -624,14 +626,14 @@ fn more_bindings(
     mut krate: GuestCrate,
     root: &mut String,
 ) -> Result<GuestCrate, (Step, String)> {
+    // The feature gates are the file's.
+    let features = parse_args(path, "args", &directives.args.to_vec())?.features;
     for (module, spec) in &directives.more_bindings {
-        // `"world --flag …"`: the world, then generator flags of its own; the feature gates
-        // are the file's.
+        // `"world --flag …"`: the world, then generator flags of its own.
         let mut words = spec.split_whitespace().map(str::to_string);
         let world = words.next().unwrap_or_default();
         let flags = parse_args(path, "more-bindings", &words.collect::<Vec<_>>())?;
-        let features = parse_args(path, "args", &directives.args.to_vec())?.features;
-        let generator = configured(Lang::Rust, case, &world, features, flags.rust);
+        let generator = configured(Lang::Rust, case, &world, features.clone(), flags.rust);
         let output = generator.generate().map_err(|e| {
             (
                 Step::Generate,
@@ -732,32 +734,18 @@ fn moonbit_component(options: &TestOptions, case: &Case, source: &Source) -> Bui
             return Ok(path);
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
-    let io = |e: std::io::Error| {
+    let features = source_features(source)?;
+    let component =
+        moonbit::build_component(&dir, &files, &case.wit_input(), &source.world, &features)
+            .map_err(|e| (Step::Build, format!("`{}`: {e}", source.path.display())))?;
+    std::fs::write(&path, &component).map_err(|e| {
         (
             Step::Build,
             format!("writing into `{}`: {e}", dir.display()),
         )
-    };
-    for (file, contents) in &files {
-        let file = dir.join(file);
-        std::fs::create_dir_all(file.parent().unwrap()).map_err(io)?;
-        std::fs::write(&file, contents).map_err(io)?;
-    }
-    let core = dir.join(format!("{}.core.wasm", source.world));
-    moonbit::build(&dir, &core).map_err(|e| {
-        (
-            Step::Build,
-            format!("MoonBit build of `{}` failed:\n{e}", source.path.display()),
-        )
     })?;
-    let features = source_features(source)?;
-    let component = moonbit::componentize(&core, &case.wit_input(), &source.world, &features)
-        .map_err(|e| (Step::Build, e))?;
-    std::fs::write(&path, &component).map_err(io)?;
     if let Some(cached) = cached {
-        // Best effort: a cache that cannot be written only costs time.
-        let _ = write_atomically(&cached, &component);
+        moonbit::store_cached(&cached, &component);
     }
     Ok(path)
 }

@@ -153,6 +153,34 @@ pub fn cached_component(files: &[(String, String)], wit: &str) -> Option<PathBuf
     Some(dir.join(format!("{:016x}.wasm", hasher.finish())))
 }
 
+/// The component of `world` of `wit` built from the MoonBit module `files` (path and contents):
+/// the files are written into `dir` (emptied first), built to `<world>.core.wasm` there and
+/// componentized with the feature gates `features`.
+pub fn build_component(
+    dir: &Path,
+    files: &[(String, String)],
+    wit: &Path,
+    world: &str,
+    features: &Features,
+) -> Result<Vec<u8>, String> {
+    let _ = std::fs::remove_dir_all(dir);
+    let io = |e: std::io::Error| format!("writing into `{}`: {e}", dir.display());
+    for (file, contents) in files {
+        let file = dir.join(file);
+        std::fs::create_dir_all(file.parent().unwrap_or(dir)).map_err(io)?;
+        std::fs::write(&file, contents).map_err(io)?;
+    }
+    let core = dir.join(format!("{world}.core.wasm"));
+    build(dir, &core).map_err(|e| format!("MoonBit build failed:\n{e}"))?;
+    componentize(&core, wit, world, features)
+}
+
+/// Stores `component` at `cached` (a [`cached_component`] path) so that no reader sees it half
+/// written. Best effort: a cache that cannot be written only costs time.
+pub fn store_cached(cached: &Path, component: &[u8]) {
+    let _ = super::write_atomically(cached, component);
+}
+
 /// Type-checks every package of the MoonBit module in `dir`; a compiler warning fails it too
 /// (the error lists every warning).
 pub fn check(dir: &Path) -> Result<(), String> {
