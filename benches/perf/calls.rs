@@ -12,7 +12,7 @@ use wasmtime::component::Component;
 use crate::codegen::Tools;
 use crate::host::{self, Wasmtime};
 use crate::table::{self, Table};
-use crate::{geometric_mean, heading, skipped, support, wit, Settings};
+use crate::{geometric_mean, heading, median_samples_interleaved, skipped, support, wit, Settings};
 
 /// Calls per timed export call: enough that one call's cost dominates instantiation noise.
 const CALLS: u32 = 20_000;
@@ -133,7 +133,7 @@ fn prepare(
 type Medians = (Vec<Duration>, Option<Vec<Duration>>);
 
 /// The median time of each shape's call for witbind's pair and for wit-bindgen's, the two
-/// timed in turns after a warm-up call each.
+/// timed in turns after a warm-up call each (see [`median_samples_interleaved`]).
 fn time_in_turns(
     settings: &Settings,
     host: &Wasmtime,
@@ -146,23 +146,30 @@ fn time_in_turns(
         }
         Args::Count(count) => host.timed_call(component, s.export, (count,), s.expected),
     };
-    let (mut our_medians, mut their_medians) = (Vec::new(), Vec::new());
+    let (mut our_medians, mut their_medians) = (Vec::new(), Ok(Vec::new()));
     for shape in shapes() {
-        let (mut our_times, mut their_times) = (Vec::new(), Vec::new());
-        for run in 0..=settings.runs {
-            let ours = call(ours, &shape)?;
-            let theirs = theirs.map(|c| call(c, &shape)).transpose()?;
-            if run > 0 {
-                our_times.push(ours);
-                their_times.extend(theirs);
+        let mut ours_f = || call(ours, &shape);
+        let mut theirs_f = || call(theirs.expect("a wit-bindgen pair"), &shape);
+        let mut competitors: Vec<&mut dyn FnMut() -> Result<Duration, String>> = vec![&mut ours_f];
+        if theirs.is_some() {
+            competitors.push(&mut theirs_f);
+        }
+        let mut medians = median_samples_interleaved(settings.runs, &mut competitors).into_iter();
+        our_medians.push(medians.next().expect("witbind's")?);
+        if let (Ok(list), Some(theirs)) = (&mut their_medians, medians.next()) {
+            match theirs {
+                Ok(median) => list.push(median),
+                Err(why) => their_medians = Err(why),
             }
         }
-        our_medians.push(crate::median(&mut our_times));
-        if theirs.is_some() {
-            their_medians.push(crate::median(&mut their_times));
-        }
     }
-    Ok((our_medians, theirs.map(|_| their_medians)))
+    // A failing wit-bindgen pair loses its column, not the group.
+    let theirs = theirs.and_then(|_| {
+        their_medians
+            .inspect_err(|why| skipped("wit-bindgen column", why))
+            .ok()
+    });
+    Ok((our_medians, theirs))
 }
 
 fn witbind_pair(input: &Path) -> host::Pair {

@@ -173,28 +173,46 @@ pub fn median_times_interleaved(
     runs: usize,
     competitors: &mut [&mut dyn FnMut() -> Result<(), String>],
 ) -> Vec<Result<Duration, String>> {
+    let mut timed: Vec<_> = (competitors.iter_mut())
+        .map(|f| {
+            move || {
+                let start = Instant::now();
+                f().map(|()| start.elapsed())
+            }
+        })
+        .collect();
+    let mut timed: Vec<&mut dyn FnMut() -> Result<Duration, String>> =
+        (timed.iter_mut()).map(|f| f as _).collect();
+    median_samples_interleaved(runs, &mut timed)
+}
+
+/// Like [`median_times_interleaved`] for competitors that time themselves (a call without the
+/// instantiation around it): each run returns its own sample; the median of each.
+pub fn median_samples_interleaved(
+    runs: usize,
+    competitors: &mut [&mut dyn FnMut() -> Result<Duration, String>],
+) -> Vec<Result<Duration, String>> {
     let mut results: Vec<Result<Vec<Duration>, String>> = Vec::new();
     let mut slowest = Duration::from_micros(1);
     for f in competitors.iter_mut() {
         let start = Instant::now();
         let warm = f();
         slowest = slowest.max(start.elapsed());
-        results.push(warm.map(|()| Vec::new()));
+        results.push(warm.map(|_| Vec::new()));
     }
     let fit = (Duration::from_secs(1).as_secs_f64() / slowest.as_secs_f64()) as usize;
     for _ in 0..runs.max(fit.min(200)) {
-        for (f, times) in competitors.iter_mut().zip(&mut results) {
-            let Ok(list) = times else { continue };
-            let start = Instant::now();
+        for (f, samples) in competitors.iter_mut().zip(&mut results) {
+            let Ok(list) = samples else { continue };
             match f() {
-                Ok(()) => list.push(start.elapsed()),
-                Err(e) => *times = Err(e),
+                Ok(sample) => list.push(sample),
+                Err(e) => *samples = Err(e),
             }
         }
     }
     results
         .into_iter()
-        .map(|r| r.map(|mut times| median(&mut times)))
+        .map(|r| r.map(|mut samples| median(&mut samples)))
         .collect()
 }
 
